@@ -1,0 +1,299 @@
+"""Schools, their programs, and what the programs' graduates earn.
+
+Facts derived from public data (IPEDS, College Scorecard, CIP) carry where they came from;
+facts that only a school knows (courses, delivery, cost) are blank until school staff add them.
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .querysets import InstitutionQuerySet, ProgramQuerySet
+
+
+class CIPCode(models.Model):
+    """A Classification of Instructional Programs 2020 code: a series (51.07) or a program (51.0713)."""
+
+    code = models.CharField(_("CIP code"), max_length=7, unique=True)
+    title = models.CharField(_("title"), max_length=255)
+    definition = models.TextField(_("definition"), blank=True)
+    occupations = models.ManyToManyField(
+        "careers.Occupation",
+        blank=True,
+        related_name="cip_codes",
+        verbose_name=_("occupations"),
+        help_text=_("Occupations this program prepares for, from the CIP 2020 to SOC 2018 crosswalk."),
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("CIP code")
+        verbose_name_plural = _("CIP codes")
+
+    def __str__(self):
+        return f"{self.code} {self.title}"
+
+    @property
+    def is_series(self):
+        """A 4-digit series such as 51.07 groups the 6-digit programs under it."""
+        return len(self.code) == 5
+
+
+class Institution(models.Model):
+    class Ownership(models.TextChoices):
+        PUBLIC = "public", _("Public")
+        PRIVATE_NONPROFIT = "private_nonprofit", _("Private nonprofit")
+        PRIVATE_FOR_PROFIT = "private_for_profit", _("Private for-profit")
+
+    class Locale(models.TextChoices):
+        CITY = "city", _("City")
+        SUBURB = "suburb", _("Suburb")
+        TOWN = "town", _("Town")
+        RURAL = "rural", _("Rural")
+
+    name = models.CharField(_("name"), max_length=255)
+    slug = models.SlugField(_("slug"), max_length=255, unique=True)
+    unitid = models.PositiveIntegerField(
+        _("IPEDS UNITID"), unique=True, null=True, blank=True, help_text=_("The school's federal IPEDS identifier.")
+    )
+    opeid6 = models.CharField(_("OPE ID (6 digits)"), max_length=6, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    state = models.CharField(_("state"), max_length=2, blank=True, help_text=_("Two-letter postal abbreviation."))
+    zip_code = models.CharField(_("ZIP code"), max_length=10, blank=True)
+    ownership = models.CharField(_("ownership"), max_length=20, choices=Ownership.choices, blank=True)
+    locale = models.CharField(_("locale"), max_length=10, choices=Locale.choices, blank=True)
+    cbsa_code = models.CharField(_("metro area (CBSA) code"), max_length=5, blank=True)
+    website = models.URLField(_("website"), max_length=500, blank=True)
+    net_price_calculator_url = models.URLField(_("net price calculator"), max_length=500, blank=True)
+    financial_aid_url = models.URLField(_("financial aid page"), max_length=500, blank=True)
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    source = models.CharField(
+        _("source"), max_length=255, blank=True, help_text=_("Where the directory facts come from, with release.")
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = InstitutionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("school")
+        verbose_name_plural = _("schools")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
+                name="institution_latitude_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
+                name="institution_longitude_range",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("catalog:institution_detail", args=[self.slug])
+
+
+class Program(models.Model):
+    class CredentialLevel(models.IntegerChoices):
+        """College Scorecard's CREDLEV codes."""
+
+        UNDERGRADUATE_CERTIFICATE = 1, _("Undergraduate certificate or diploma")
+        ASSOCIATE = 2, _("Associate's degree")
+        BACHELOR = 3, _("Bachelor's degree")
+        POST_BACCALAUREATE_CERTIFICATE = 4, _("Post-baccalaureate certificate")
+        MASTER = 5, _("Master's degree")
+        DOCTORAL = 6, _("Doctoral degree")
+        FIRST_PROFESSIONAL = 7, _("First professional degree")
+        GRADUATE_CERTIFICATE = 8, _("Graduate or professional certificate")
+
+    class DeliveryMode(models.TextChoices):
+        ON_CAMPUS = "on_campus", _("On campus")
+        ONLINE = "online", _("Online")
+        HYBRID = "hybrid", _("Hybrid")
+
+    class Prerequisite(models.TextChoices):
+        NONE = "none", _("None")
+        HIGH_SCHOOL = "high_school", _("High school diploma or GED")
+        ASSOCIATE = "associate", _("Associate's degree")
+        BACHELOR = "bachelor", _("Bachelor's degree")
+
+    class Accreditation(models.TextChoices):
+        CAHIIM = "cahiim", _("CAHIIM-accredited")
+        AHIMA_PCAP = "ahima_pcap", _("AHIMA-approved coding program (PCAP)")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    institution = models.ForeignKey(
+        Institution, on_delete=models.CASCADE, related_name="programs", verbose_name=_("school")
+    )
+    title = models.CharField(_("title"), max_length=255)
+    slug = models.SlugField(_("slug"), max_length=255, unique=True)
+    cip_code = models.ForeignKey(CIPCode, on_delete=models.PROTECT, related_name="programs", verbose_name=_("CIP code"))
+    credential_level = models.PositiveSmallIntegerField(_("credential level"), choices=CredentialLevel.choices)
+    delivery_mode = models.CharField(_("delivery mode"), max_length=10, choices=DeliveryMode.choices, blank=True)
+    length_months = models.PositiveSmallIntegerField(_("length in months"), null=True, blank=True)
+    credit_hours = models.DecimalField(_("credit hours"), max_digits=5, decimal_places=1, null=True, blank=True)
+    cost = models.DecimalField(
+        _("cost (USD)"),
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Total tuition and fees for the whole program."),
+    )
+    cost_year = models.PositiveSmallIntegerField(
+        _("cost year"), null=True, blank=True, help_text=_("The academic year the cost applies to, e.g. 2025.")
+    )
+    admission_prerequisite = models.CharField(
+        _("admission prerequisite"), max_length=15, choices=Prerequisite.choices, blank=True
+    )
+    prerequisite_notes = models.TextField(_("prerequisite notes"), blank=True)
+    externship_offered = models.BooleanField(
+        _("externship offered"), null=True, blank=True, help_text=_("Leave blank when not known.")
+    )
+    externship_hours = models.PositiveSmallIntegerField(_("externship hours"), null=True, blank=True)
+    externship_description = models.TextField(_("hands-on training"), blank=True)
+    accreditation = models.CharField(
+        _("programmatic accreditation or approval"), max_length=15, choices=Accreditation.choices, blank=True
+    )
+    description = models.TextField(_("description"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
+    source_url = models.URLField(_("source URL"), max_length=500, blank=True)
+    source_note = models.CharField(
+        _("source"),
+        max_length=255,
+        blank=True,
+        help_text=_("Where this listing's facts come from, e.g. a College Scorecard release."),
+    )
+    external_id = models.CharField(
+        _("external ID"),
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Key of the public record this program was derived from; imports match on it."),
+    )
+    prepares_for = models.ManyToManyField(
+        "certifications.Credential",
+        blank=True,
+        related_name="programs",
+        verbose_name=_("prepares for"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ProgramQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["institution__name", "credential_level", "title"]
+        verbose_name = _("program")
+        verbose_name_plural = _("programs")
+        indexes = [models.Index(fields=["status", "credential_level"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(cost__isnull=True) | Q(cost__gte=0), name="program_cost_not_negative"),
+            models.CheckConstraint(
+                condition=Q(credit_hours__isnull=True) | Q(credit_hours__gte=0), name="program_credits_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(cost__isnull=True) | Q(cost_year__isnull=False), name="program_cost_has_year"
+            ),
+            models.CheckConstraint(
+                condition=Q(credential_level__gte=1, credential_level__lte=8), name="program_credential_level_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title}, {self.institution}"
+
+    def get_absolute_url(self):
+        return reverse("catalog:program_detail", args=[self.slug])
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_derived_from_scorecard(self):
+        return bool(self.external_id and self.external_id.startswith("scorecard:"))
+
+
+class Course(models.Model):
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="courses", verbose_name=_("program"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    title = models.CharField(_("title"), max_length=255)
+    credits = models.DecimalField(_("credits"), max_digits=4, decimal_places=1, null=True, blank=True)
+
+    class Meta:
+        ordering = ["program", "order", "title"]
+        verbose_name = _("course")
+        verbose_name_plural = _("courses")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(credits__isnull=True) | Q(credits__gte=0), name="course_credits_not_negative"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Outcome(models.Model):
+    """Earnings and debt of a program's graduates, as one College Scorecard release reports them."""
+
+    class EarningsHorizon(models.TextChoices):
+        ONE_YEAR = "1yr_after_completion", _("1 year after completing")
+        FOUR_YEARS = "4yr_after_completion", _("4 years after completing")
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="outcomes", verbose_name=_("program"))
+    median_earnings = models.PositiveIntegerField(_("median earnings (USD)"), null=True, blank=True)
+    earnings_horizon = models.CharField(
+        _("earnings measured"), max_length=25, choices=EarningsHorizon.choices, blank=True
+    )
+    median_debt = models.PositiveIntegerField(_("median debt (USD)"), null=True, blank=True)
+    debt_to_earnings_ratio = models.DecimalField(
+        _("debt-to-earnings ratio"), max_digits=6, decimal_places=3, null=True, blank=True
+    )
+    completers = models.PositiveIntegerField(_("completers"), null=True, blank=True)
+    state_hs_earnings_threshold = models.PositiveIntegerField(
+        _("state high-school-graduate earnings threshold (USD)"), null=True, blank=True
+    )
+    earns_more_than_hs_graduates = models.BooleanField(
+        _("graduates out-earn high school graduates in the state"),
+        null=True,
+        blank=True,
+        help_text=_("The federal earnings-premium test as reported by College Scorecard."),
+    )
+    source = models.CharField(_("source"), max_length=255)
+    source_url = models.URLField(_("source URL"), max_length=500, blank=True)
+    release_date = models.DateField(_("release date"))
+
+    class Meta:
+        ordering = ["program", "-release_date"]
+        get_latest_by = "release_date"
+        verbose_name = _("outcome")
+        verbose_name_plural = _("outcomes")
+        constraints = [
+            models.UniqueConstraint(fields=["program", "source", "release_date"], name="outcome_one_per_release"),
+            models.CheckConstraint(
+                condition=Q(debt_to_earnings_ratio__isnull=True) | Q(debt_to_earnings_ratio__gte=0),
+                name="outcome_ratio_not_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.program} ({self.source}, {self.release_date:%Y-%m-%d})"
+
+    @property
+    def earnings_premium(self):
+        if self.median_earnings is None or self.state_hs_earnings_threshold is None:
+            return None
+        return self.median_earnings - self.state_hs_earnings_threshold
