@@ -1,0 +1,67 @@
+"""Settings come from the environment, and production refuses to start unsafe.
+
+Each case runs Django in a fresh process, because settings are read once at start-up.
+"""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PRODUCTION_ENV = {
+    "DJANGO_SECRET_KEY": "a-long-random-value-used-only-by-this-test-0123456789abcdefghijklmnopqrstuvwxyz",
+    "DJANGO_ALLOWED_HOSTS": "coding-programs.example.org",
+}
+
+
+def run_django(args, **env):
+    clean = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DATABASE_URL"))}
+    clean["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    clean.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=120
+    )
+
+
+def show_setting(expression, **env):
+    code = f"from django.conf import settings; print({expression})"
+    return run_django(["shell", "--no-imports", "-c", code], **env)
+
+
+def test_debug_is_off_unless_asked_for():
+    assert show_setting("settings.DEBUG", **PRODUCTION_ENV).stdout.strip() == "False"
+    assert show_setting("settings.DEBUG", DJANGO_DEBUG="1").stdout.strip() == "True"
+
+
+def test_missing_secret_key_with_debug_off_stops_with_a_clear_message():
+    result = run_django(["check"])
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is not set" in result.stderr
+
+
+def test_production_settings_pass_the_deploy_check():
+    result = run_django(["check", "--deploy", "--fail-level", "WARNING"], **PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_database_defaults_to_sqlite_in_the_project_folder():
+    result = show_setting(
+        "settings.DATABASES['default']['ENGINE'], settings.DATABASES['default']['NAME']", DJANGO_DEBUG="1"
+    )
+    assert result.stdout.split() == ["django.db.backends.sqlite3", str(ROOT / "db.sqlite3")]
+
+
+def test_database_url_selects_postgresql():
+    result = show_setting(
+        "settings.DATABASES['default']['ENGINE'], settings.DATABASES['default']['NAME']",
+        DJANGO_DEBUG="1",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/somewhere",
+    )
+    assert result.stdout.split() == ["django.db.backends.postgresql", "somewhere"]
+
+
+def test_allowed_hosts_come_from_the_environment():
+    result = show_setting("settings.ALLOWED_HOSTS", **PRODUCTION_ENV)
+    assert result.stdout.strip() == "['coding-programs.example.org']"
