@@ -1,0 +1,199 @@
+"""Load stage: careers/data/*.csv -> Occupation, WageEstimate, Projection.
+
+Every file is read and validated before anything is written, so a bad row stops the load with
+the file and line and no partial data (the orchestrator's transaction covers the other apps).
+Rows are matched on their natural keys and written only when a value differs, so loading the
+same files twice reports no change.
+"""
+
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+
+from catalog.importing import DataError, read_csv
+
+from ..models import Occupation, Projection, WageEstimate
+from .releases import (
+    OCCUPATION_FIELDS,
+    OCCUPATIONS_FILE,
+    PERCENTILES,
+    PROJECTION_FIELDS,
+    PROJECTIONS_FILE,
+    SOC_CHANGE_FIELDS,
+    SOC_CHANGES_FILE,
+    WAGE_FIELDS,
+    WAGE_RELEASE_FIELDS,
+    WAGE_RELEASES_FILE,
+    WAGES_FILE,
+)
+from .soc_changes import read_soc_changes
+from .values import check_percentiles_ordered, parse_date, parse_decimal, parse_int, parse_soc_code
+
+OCCUPATION_DATA_FIELDS = [*OCCUPATION_FIELDS[1:], *SOC_CHANGE_FIELDS[1:]]
+WAGE_KEY = ["occupation_id", "soc_code", "release", "area_type", "area_code", "industry_code"]
+WAGE_DATA_FIELDS = [name for name in [*WAGE_FIELDS, *WAGE_RELEASE_FIELDS] if name not in WAGE_KEY]
+WAGE_INTS = ["employment", "annual_mean", *PERCENTILES]
+WAGE_DECIMALS = ["hourly_mean", "hourly_median"]
+PROJECTION_KEY = ["occupation_id", "base_year", "target_year"]
+PROJECTION_DATA_FIELDS = [name for name in PROJECTION_FIELDS if name not in PROJECTION_KEY]
+PROJECTION_INTS = ["base_employment", "projected_employment", "annual_openings", "base_year_median_wage"]
+BATCH_SIZE = 500
+
+
+def _check_fields(instance, path, line, exclude=()):
+    """Lengths, choices, URLs and slugs as the model declares them, reported at the row's line."""
+    try:
+        instance.clean_fields(exclude=["occupation", *exclude])
+    except ValidationError as exc:
+        problems = "; ".join(f"{name}: {' '.join(errors)}" for name, errors in sorted(exc.message_dict.items()))
+        raise DataError(path, line, problems) from None
+
+
+def _read_occupations(path):
+    occupations = {}
+    slugs = set()
+    for line, row in read_csv(path, required=OCCUPATION_FIELDS):
+        code = parse_soc_code(row["soc_code"], path, line)
+        fields = {name: row[name].strip() for name in OCCUPATION_FIELDS}
+        if code in occupations or fields["slug"] in slugs:
+            raise DataError(path, line, f"{code} or its slug {fields['slug']!r} appears more than once")
+        _check_fields(Occupation(**fields), path, line)
+        occupations[code] = fields
+        slugs.add(fields["slug"])
+    return occupations
+
+
+def _publication_targets(occupations, changes):
+    """Which occupations a published code's figures belong to: its own, and every one it was split into."""
+    targets = {code: [code] for code in occupations}
+    for code, (_, row) in sorted(changes.items()):
+        targets.setdefault(row["previous_soc_code"], []).append(code)
+    return targets
+
+
+def _occupation_codes(row, targets, path, line):
+    code = parse_soc_code(row["soc_code"], path, line)
+    if code not in targets:
+        raise DataError(path, line, f"unknown SOC code {code}: not in {OCCUPATIONS_FILE} or {SOC_CHANGES_FILE}")
+    return code, targets[code]
+
+
+def _read_wage_releases(path):
+    releases = {}
+    for line, row in read_csv(path, required=WAGE_RELEASE_FIELDS):
+        fields = {name: row[name].strip() for name in WAGE_RELEASE_FIELDS}
+        if not fields["release"] or fields["release"] in releases:
+            raise DataError(path, line, f"release {fields['release']!r} is empty or appears more than once")
+        fields["reference_date"] = parse_date(row["reference_date"], path, line, "reference_date")
+        if not fields["source"]:
+            raise DataError(path, line, "source: a value is required")
+        releases[fields.pop("release")] = fields
+    return releases
+
+
+def _read_wages(path, targets, releases):
+    rows, seen = [], set()
+    for line, row in read_csv(path, required=WAGE_FIELDS):
+        code, occupation_codes = _occupation_codes(row, targets, path, line)
+        fields = {name: row[name].strip() for name in WAGE_FIELDS}
+        fields["soc_code"] = code
+        if fields["release"] not in releases:
+            raise DataError(path, line, f"release {fields['release']!r} is not in {WAGE_RELEASES_FILE}")
+        fields.update(releases[fields["release"]])
+        for name in WAGE_INTS:
+            fields[name] = parse_int(row[name], path, line, name)
+        for name in WAGE_DECIMALS:
+            fields[name] = parse_decimal(row[name], path, line, name, places=2)
+        check_percentiles_ordered([(name, fields[name]) for name in PERCENTILES], path, line)
+        key = tuple(fields[name] for name in WAGE_KEY[1:])
+        if key in seen:
+            raise DataError(path, line, f"a second row for {', '.join(key)}")
+        seen.add(key)
+        _check_fields(WageEstimate(**fields), path, line)
+        rows.extend((occupation_code, fields) for occupation_code in occupation_codes)
+    return rows
+
+
+def _read_projections(path, targets):
+    rows, seen = [], set()
+    for line, row in read_csv(path, required=PROJECTION_FIELDS):
+        code, occupation_codes = _occupation_codes(row, targets, path, line)
+        fields = {name: row[name].strip() for name in PROJECTION_FIELDS}
+        fields["soc_code"] = code
+        fields["base_year"] = parse_int(row["base_year"], path, line, "base_year", required=True)
+        fields["target_year"] = parse_int(row["target_year"], path, line, "target_year", required=True)
+        if fields["target_year"] <= fields["base_year"]:
+            raise DataError(path, line, "target_year must be after base_year")
+        for name in PROJECTION_INTS:
+            fields[name] = parse_int(row[name], path, line, name, required=name.endswith("employment"))
+        fields["percent_change"] = parse_decimal(row["percent_change"], path, line, "percent_change", 1, True)
+        for occupation_code in occupation_codes:
+            key = (occupation_code, fields["base_year"], fields["target_year"])
+            if key in seen:
+                raise DataError(path, line, f"a second {fields['base_year']}-{fields['target_year']} row for {key[0]}")
+            seen.add(key)
+        _check_fields(Projection(**fields), path, line)
+        rows.extend((occupation_code, fields) for occupation_code in occupation_codes)
+    return rows
+
+
+def _save_occupations(occupations, changes, report):
+    existing = {o.soc_code: o for o in Occupation.objects.filter(soc_code__in=occupations)}
+    created = updated = unchanged = 0
+    for code, fields in sorted(occupations.items()):
+        change = changes.get(code, (None, dict.fromkeys(SOC_CHANGE_FIELDS, "")))[1]
+        values = {name: fields.get(name, change.get(name)) for name in OCCUPATION_DATA_FIELDS}
+        occupation = existing.get(code)
+        if occupation is None:
+            existing[code] = Occupation.objects.create(soc_code=code, **values)
+            created += 1
+            continue
+        differs = [name for name, value in values.items() if getattr(occupation, name) != value]
+        if differs:
+            for name in differs:
+                setattr(occupation, name, values[name])
+            occupation.save(update_fields=differs)
+            updated += 1
+        else:
+            unchanged += 1
+    report.add("occupations", created=created, updated=updated, unchanged=unchanged)
+    return existing
+
+
+def _sync(model, key_fields, data_fields, rows, occupations, label, report):
+    """Create missing rows and update differing ones in bulk; `rows` are (occupation code, fields)."""
+    ids = [occupation.pk for occupation in occupations.values()]
+    existing = {
+        tuple(getattr(obj, name) for name in key_fields): obj for obj in model.objects.filter(occupation__in=ids)
+    }
+    to_create, to_update = [], []
+    for occupation_code, fields in rows:
+        values = {"occupation_id": occupations[occupation_code].pk, **fields}
+        current = existing.get(tuple(values[name] for name in key_fields))
+        if current is None:
+            to_create.append(model(**values))
+        elif any(getattr(current, name) != values[name] for name in data_fields):
+            for name in data_fields:
+                setattr(current, name, values[name])
+            to_update.append(current)
+    model.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
+    if to_update:
+        model.objects.bulk_update(to_update, data_fields, batch_size=BATCH_SIZE)
+    report.add(
+        label, created=len(to_create), updated=len(to_update), unchanged=len(rows) - len(to_create) - len(to_update)
+    )
+
+
+def load(data_dir, report):
+    """Read the careers derived files in `data_dir` into the database; counts go into `report`."""
+    data_dir = Path(data_dir)
+    occupations = _read_occupations(data_dir / OCCUPATIONS_FILE)
+    changes = read_soc_changes(data_dir / SOC_CHANGES_FILE, occupations)
+    targets = _publication_targets(occupations, changes)
+    releases = _read_wage_releases(data_dir / WAGE_RELEASES_FILE)
+    wages = _read_wages(data_dir / WAGES_FILE, targets, releases)
+    projections = _read_projections(data_dir / PROJECTIONS_FILE, targets)
+
+    saved = _save_occupations(occupations, changes, report)
+    _sync(WageEstimate, WAGE_KEY, WAGE_DATA_FIELDS, wages, saved, "wage estimates", report)
+    _sync(Projection, PROJECTION_KEY, PROJECTION_DATA_FIELDS, projections, saved, "projections", report)

@@ -1,0 +1,114 @@
+"""Which public files the careers data comes from, how each release is cited, and the derived files' shape."""
+
+import datetime
+from pathlib import Path
+
+# The occupations the site covers (SOC 2018). Earlier codes (SOC 2010) come from the hand-written
+# soc_changes.csv, so the 29-2071 split is data rather than code.
+OCCUPATION_CODES = ("11-9111", "29-2072", "29-9021")
+
+CURATED_DIR = Path(__file__).resolve().parent.parent / "data"
+SOC_CHANGES_FILE = "soc_changes.csv"
+
+OEWS_2025_FILE = "oews_may2025_soc_292072_119111_299021.csv"
+OES_2014_FILE = "bls_oes_national_M2014_dl.csv"
+ONET_FILE = "onet_occupation_data_careergenie.csv"
+
+OEWS_TABLES_URL = "https://www.bls.gov/oes/tables.htm"
+WAGE_RELEASES = {
+    OEWS_2025_FILE: {
+        "release": "May 2025",
+        "reference_date": datetime.date(2025, 5, 1),
+        "source": "BLS Occupational Employment and Wage Statistics (OEWS), May 2025",
+        "source_url": OEWS_TABLES_URL,
+    },
+    OES_2014_FILE: {
+        "release": "May 2014",
+        "reference_date": datetime.date(2014, 5, 1),
+        "source": "BLS Occupational Employment Statistics (OES), May 2014",
+        "source_url": OEWS_TABLES_URL,
+    },
+}
+
+# The two Employment Projections tables name their columns differently; each spec maps ours to theirs.
+EP_URL = "https://www.bls.gov/emp/"
+PROJECTION_RELEASES = {
+    "bls_ep_2016-26_ipatents.csv": {
+        "base_year": 2016,
+        "target_year": 2026,
+        "soc_version": 2010,
+        "source": "BLS Employment Projections 2016-26",
+        "columns": {
+            "soc_code": "SOC Code",
+            "base_employment": "Employment 2016 (thousands)",
+            "projected_employment": "Employment 2026 (thousands)",
+            "percent_change": "Employment change, 2016-2026 (percent)",
+            "annual_openings": "Occupational openings, 2016-2026 annual average (thousands)",
+            "base_year_median_wage": "2016 median annual wage",
+            "entry_education": "Typical entry-level education",
+        },
+    },
+    "bls_ep_2021-31_nafrye.csv": {
+        "base_year": 2021,
+        "target_year": 2031,
+        "soc_version": 2018,
+        "source": "BLS Employment Projections 2021-31",
+        "columns": {
+            "soc_code": "Occupation Code",
+            "base_employment": "Employment 2021",
+            "projected_employment": "Employment 2031",
+            "percent_change": "Employment Percent Change, 2021-2031",
+            "annual_openings": "Occupational Openings, 2021-2031 Annual Average",
+            "base_year_median_wage": "Median Annual Wage 2021",
+            "entry_education": "Typical Entry-Level Education",
+        },
+    },
+}
+# Occupation.entry_education comes from the newest projections table.
+ENTRY_EDUCATION_FILE = "bls_ep_2021-31_nafrye.csv"
+
+# O*NET asks to be credited this way (CC BY 4.0); see ../shared/data/README.md.
+ONET_SOURCE = "O*NET 30.x Database, U.S. Department of Labor (CC BY 4.0)"
+
+# The derived files in careers/data/ and their columns, in order.
+OCCUPATIONS_FILE = "occupations.csv"
+OCCUPATION_FIELDS = ["soc_code", "title", "slug", "summary", "summary_source", "entry_education"]
+
+SOC_CHANGE_FIELDS = ["soc_code", "previous_soc_code", "previous_title", "soc_change_note"]
+
+# Each wage row names its release; how a release is dated and cited is said once, in wage_releases.csv.
+WAGE_RELEASES_FILE = "wage_releases.csv"
+WAGE_RELEASE_FIELDS = ["release", "reference_date", "source", "source_url"]
+
+WAGES_FILE = "wage_estimates.csv"
+PERCENTILES = ["annual_p10", "annual_p25", "annual_median", "annual_p75", "annual_p90"]
+WAGE_FIELDS = [
+    "soc_code",
+    "published_title",
+    "release",
+    "area_type",
+    "area_code",
+    "area_name",
+    "industry_code",
+    "industry_name",
+    "employment",
+    "annual_mean",
+    *PERCENTILES,
+    "hourly_mean",
+    "hourly_median",
+]
+
+PROJECTIONS_FILE = "projections.csv"
+PROJECTION_FIELDS = [
+    "soc_code",
+    "base_year",
+    "target_year",
+    "base_employment",
+    "projected_employment",
+    "percent_change",
+    "annual_openings",
+    "base_year_median_wage",
+    "entry_education",
+    "source",
+    "source_url",
+]
