@@ -110,6 +110,8 @@ class Program(models.Model):
         DOCTORAL = 6, _("Doctoral degree")
         FIRST_PROFESSIONAL = 7, _("First professional degree")
         GRADUATE_CERTIFICATE = 8, _("Graduate or professional certificate")
+        # Newer Scorecard releases add 99 for non-credit coursework; the Jan 2025 dictionary omits it.
+        NON_CREDENTIAL = 99, _("Non-credential program (preparatory coursework or teacher certification)")
 
     class DeliveryMode(models.TextChoices):
         ON_CAMPUS = "on_campus", _("On campus")
@@ -207,7 +209,8 @@ class Program(models.Model):
                 condition=Q(cost__isnull=True) | Q(cost_year__isnull=False), name="program_cost_has_year"
             ),
             models.CheckConstraint(
-                condition=Q(credential_level__gte=1, credential_level__lte=8), name="program_credential_level_valid"
+                condition=Q(credential_level__gte=1, credential_level__lte=8) | Q(credential_level=99),
+                name="program_credential_level_valid",
             ),
         ]
 

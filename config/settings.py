@@ -126,6 +126,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# With debug on, serve files straight from static/ (no collectstatic step for a newcomer).
+WHITENOISE_AUTOREFRESH = DEBUG
+WHITENOISE_USE_FINDERS = DEBUG
+
 # Behind a TLS-terminating proxy set DJANGO_SECURE_PROXY_SSL_HEADER=1; the rest of the
 # production hardening is on whenever debug is off.
 if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER"):
