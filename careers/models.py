@@ -96,6 +96,7 @@ class WageEstimate(models.Model):
                     | Q(**{f"{high}__isnull": True})
                     | Q(**{f"{low}__lte": F(high)}),
                     name=f"wage_{low}_le_{high}",
+                    violation_error_message=_("Wage percentiles must rise from the 10th to the 90th."),
                 )
                 for low, high in [
                     ("annual_p10", "annual_p25"),
@@ -138,7 +139,11 @@ class Projection(models.Model):
         verbose_name_plural = _("employment projections")
         constraints = [
             models.UniqueConstraint(fields=["occupation", "base_year", "target_year"], name="projection_unique_period"),
-            models.CheckConstraint(condition=Q(target_year__gt=F("base_year")), name="projection_target_after_base"),
+            models.CheckConstraint(
+                condition=Q(target_year__gt=F("base_year")),
+                name="projection_target_after_base",
+                violation_error_message=_("The target year must come after the base year."),
+            ),
         ]
 
     def __str__(self):

@@ -84,10 +84,12 @@ class Institution(models.Model):
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
                 name="institution_latitude_range",
+                violation_error_message=_("Latitude must be between -90 and 90."),
             ),
             models.CheckConstraint(
                 condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
                 name="institution_longitude_range",
+                violation_error_message=_("Longitude must be between -180 and 180."),
             ),
         ]
 
@@ -201,16 +203,25 @@ class Program(models.Model):
         verbose_name_plural = _("programs")
         indexes = [models.Index(fields=["status", "credential_level"])]
         constraints = [
-            models.CheckConstraint(condition=Q(cost__isnull=True) | Q(cost__gte=0), name="program_cost_not_negative"),
             models.CheckConstraint(
-                condition=Q(credit_hours__isnull=True) | Q(credit_hours__gte=0), name="program_credits_not_negative"
+                condition=Q(cost__isnull=True) | Q(cost__gte=0),
+                name="program_cost_not_negative",
+                violation_error_message=_("Cost cannot be negative."),
             ),
             models.CheckConstraint(
-                condition=Q(cost__isnull=True) | Q(cost_year__isnull=False), name="program_cost_has_year"
+                condition=Q(credit_hours__isnull=True) | Q(credit_hours__gte=0),
+                name="program_credits_not_negative",
+                violation_error_message=_("Credit hours cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(cost__isnull=True) | Q(cost_year__isnull=False),
+                name="program_cost_has_year",
+                violation_error_message=_("Give the year the cost applies to."),
             ),
             models.CheckConstraint(
                 condition=Q(credential_level__gte=1, credential_level__lte=8) | Q(credential_level=99),
                 name="program_credential_level_valid",
+                violation_error_message=_("Choose one of the College Scorecard credential levels."),
             ),
         ]
 
@@ -241,7 +252,9 @@ class Course(models.Model):
         verbose_name_plural = _("courses")
         constraints = [
             models.CheckConstraint(
-                condition=Q(credits__isnull=True) | Q(credits__gte=0), name="course_credits_not_negative"
+                condition=Q(credits__isnull=True) | Q(credits__gte=0),
+                name="course_credits_not_negative",
+                violation_error_message=_("Credits cannot be negative."),
             ),
         ]
 
@@ -289,6 +302,7 @@ class Outcome(models.Model):
             models.CheckConstraint(
                 condition=Q(debt_to_earnings_ratio__isnull=True) | Q(debt_to_earnings_ratio__gte=0),
                 name="outcome_ratio_not_negative",
+                violation_error_message=_("The debt-to-earnings ratio cannot be negative."),
             ),
         ]
 

@@ -80,6 +80,7 @@ class Credential(models.Model):
             models.CheckConstraint(
                 condition=Q(renewal_cycle_years__isnull=True) | Q(renewal_cycle_years__gte=1),
                 name="credential_cycle_positive",
+                violation_error_message=_("A renewal cycle lasts at least one year."),
             ),
         ]
 
@@ -107,7 +108,11 @@ class CredentialFee(models.Model):
         verbose_name = _("exam fee")
         verbose_name_plural = _("exam fees")
         constraints = [
-            models.CheckConstraint(condition=Q(amount__gte=0), name="credential_fee_not_negative"),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0),
+                name="credential_fee_not_negative",
+                violation_error_message=_("A fee cannot be negative."),
+            ),
             models.UniqueConstraint(fields=["credential", "amount", "description"], name="credential_fee_unique"),
         ]
 

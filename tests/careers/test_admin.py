@@ -171,7 +171,7 @@ def test_wage_estimate_with_unordered_percentiles_shows_an_error(admin_client):
     )
 
     assert response.status_code == 200
-    assert "wage_annual_p10_le_annual_p25" in str(response.context["adminform"].form.errors)
+    assert "Wage percentiles must rise from the 10th to the 90th." in str(response.context["adminform"].form.errors)
     assert not WageEstimate.objects.exists()
 
 
@@ -276,7 +276,7 @@ def test_projection_with_target_before_base_year_shows_an_error(admin_client):
     )
 
     assert response.status_code == 200
-    assert "projection_target_after_base" in str(response.context["adminform"].form.errors)
+    assert "The target year must come after the base year." in str(response.context["adminform"].form.errors)
     assert not Projection.objects.exists()
 
 

@@ -194,8 +194,8 @@ def test_credential_with_negative_fee_or_zero_year_cycle_shows_errors(admin_clie
     )
 
     assert response.status_code == 200
-    assert "credential_cycle_positive" in str(response.context["adminform"].form.errors)
-    assert "credential_fee_not_negative" in str(response.context["inline_admin_formsets"][0].formset.errors)
+    assert "A renewal cycle lasts at least one year." in str(response.context["adminform"].form.errors)
+    assert "A fee cannot be negative." in str(response.context["inline_admin_formsets"][0].formset.errors)
     assert not Credential.objects.exists()
 
 
