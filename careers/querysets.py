@@ -33,3 +33,11 @@ class OccupationQuerySet(models.QuerySet):
     def for_cip_code(self, code):
         """Occupations linked through the crosswalk to a CIP code or any code under a series (51.07)."""
         return self.filter(cip_codes__code__startswith=code).distinct()
+
+    def for_detail(self):
+        """The occupation page: headline figures, every earlier release, and the credentials leading to it."""
+        from certifications.models import Credential
+
+        return self.with_headline_figures().prefetch_related(
+            Prefetch("credentials", queryset=Credential.objects.select_related("body"))
+        )

@@ -1,7 +1,115 @@
 """Named querysets: each page asks for what it shows, with its joins already chosen."""
 
+import re
+
 from django.db import models
 from django.db.models import Count, Prefetch, Q
+from django.db.models.functions import Substr
+
+# Postal abbreviations of the states, DC and territories College Scorecard reports, so a student can
+# type "coding ohio" or "billing OH" and get that state's schools rather than every title containing "oh".
+US_STATES = {
+    "AL": "Alabama",
+    "AK": "Alaska",
+    "AZ": "Arizona",
+    "AR": "Arkansas",
+    "CA": "California",
+    "CO": "Colorado",
+    "CT": "Connecticut",
+    "DE": "Delaware",
+    "DC": "District of Columbia",
+    "FL": "Florida",
+    "GA": "Georgia",
+    "HI": "Hawaii",
+    "ID": "Idaho",
+    "IL": "Illinois",
+    "IN": "Indiana",
+    "IA": "Iowa",
+    "KS": "Kansas",
+    "KY": "Kentucky",
+    "LA": "Louisiana",
+    "ME": "Maine",
+    "MD": "Maryland",
+    "MA": "Massachusetts",
+    "MI": "Michigan",
+    "MN": "Minnesota",
+    "MS": "Mississippi",
+    "MO": "Missouri",
+    "MT": "Montana",
+    "NE": "Nebraska",
+    "NV": "Nevada",
+    "NH": "New Hampshire",
+    "NJ": "New Jersey",
+    "NM": "New Mexico",
+    "NY": "New York",
+    "NC": "North Carolina",
+    "ND": "North Dakota",
+    "OH": "Ohio",
+    "OK": "Oklahoma",
+    "OR": "Oregon",
+    "PA": "Pennsylvania",
+    "RI": "Rhode Island",
+    "SC": "South Carolina",
+    "SD": "South Dakota",
+    "TN": "Tennessee",
+    "TX": "Texas",
+    "UT": "Utah",
+    "VT": "Vermont",
+    "VA": "Virginia",
+    "WA": "Washington",
+    "WV": "West Virginia",
+    "WI": "Wisconsin",
+    "WY": "Wyoming",
+    "AS": "American Samoa",
+    "GU": "Guam",
+    "MP": "Northern Mariana Islands",
+    "PR": "Puerto Rico",
+    "VI": "Virgin Islands",
+    "FM": "Micronesia",
+    "MH": "Marshall Islands",
+    "PW": "Palau",
+}
+# Longest names first so "West Virginia" is taken before "Virginia".
+_STATE_NAME_PATTERN = re.compile(
+    r"\b(" + "|".join(re.escape(name) for name in sorted(US_STATES.values(), key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
+_STATE_BY_NAME = {name.lower(): code for code, name in US_STATES.items()}
+# Little words a student types around the words that matter ("coding near me", "billing in texas").
+# Lower-case "in", "or" and "me" are read as words, not as Indiana, Oregon and Maine; upper-case they are states.
+_STOP_WORDS = {"a", "an", "and", "at", "for", "in", "me", "near", "of", "or", "the", "to"}
+MAX_SEARCH_WORDS = 10
+
+
+def stem(word):
+    """A crude English stem so "billing" finds "Biller" and "records" finds "Record"; stems stay 4+ letters."""
+    lowered = word.lower()
+    for suffix in ("ing", "ers", "er", "es", "s"):
+        if lowered.endswith(suffix) and len(lowered) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def parse_search(query):
+    """Split a typed query into (state codes, words): "coding in New York" -> (["NY"], ["coding"])."""
+    text = " ".join((query or "").split())
+    states = []
+
+    def take_state(match):
+        states.append(_STATE_BY_NAME[match.group(0).lower()])
+        return " "
+
+    text = _STATE_NAME_PATTERN.sub(take_state, text)
+    words = []
+    for token in text.split():
+        token = token.strip(".,;:!?\"'()")
+        if not token:
+            continue
+        if len(token) == 2 and token.upper() in US_STATES and (token.isupper() or token not in _STOP_WORDS):
+            states.append(token.upper())
+        elif token.lower() not in _STOP_WORDS:
+            words.append(token)
+    return list(dict.fromkeys(states)), words[:MAX_SEARCH_WORDS]
 
 
 class InstitutionQuerySet(models.QuerySet):
@@ -12,12 +120,13 @@ class InstitutionQuerySet(models.QuerySet):
         )
 
     def for_detail(self):
+        """The school page: the school and its published programs as search-result cards."""
         from .models import Program
 
         return self.prefetch_related(
             Prefetch(
                 "programs",
-                queryset=Program.objects.published().select_related("cip_code").order_by("credential_level", "title"),
+                queryset=Program.objects.published().for_search_results().order_by("credential_level", "title"),
                 to_attr="published_programs",
             )
         )
@@ -28,33 +137,59 @@ class ProgramQuerySet(models.QuerySet):
         return self.filter(status="published")
 
     def search(self, query):
-        """A plain text match over the fields a student types; full-text search comes later."""
-        query = (query or "").strip()
-        if not query:
+        """Programs matching every word typed, in the title, school, city or field of study, and any state named.
+
+        A word matches a field of study when it is in the title of the program's CIP code, or of a code in
+        the series a program is filed under: College Scorecard files every listing under the series 51.07,
+        so "coding" (51.0713 Medical Insurance Coding Specialist/Coder) must find them. A plain text match;
+        full-text search comes later.
+        """
+        from .models import CIPCode
+
+        states, words = parse_search(query)
+        if not states and not words:
             return self
-        condition = Q()
-        for word in query.split()[:10]:
+        condition = Q(institution__state__in=states) if states else Q()
+        for word in words:
+            cip_codes = CIPCode.objects.filter(title__icontains=stem(word))
             condition &= (
-                Q(title__icontains=word)
+                Q(title__icontains=stem(word))
                 | Q(institution__name__icontains=word)
                 | Q(institution__city__icontains=word)
-                | Q(institution__state__iexact=word)
-                | Q(cip_code__title__icontains=word)
+                | Q(cip_code__in=cip_codes)
+                | Q(cip_code__code__in=cip_codes.annotate(series=Substr("code", 1, 5)).values("series"))
             )
         return self.filter(condition)
 
+    def preparing_for(self, credential):
+        return self.filter(prepares_for=credential)
+
+    def count_by_credential_level(self):
+        """[{"credential_level": 1, "label": "...", "count": 12}, ...] for the levels that have programs."""
+        from .models import Program
+
+        rows = self.order_by("credential_level").values("credential_level").annotate(count=Count("id"))
+        return [{**row, "label": Program.CredentialLevel(row["credential_level"]).label} for row in rows]
+
     def for_search_results(self):
+        """Cards: school and CIP code joined, and the outcomes that report earnings, newest first."""
         from .models import Outcome
 
         return self.select_related("institution", "cip_code").prefetch_related(
-            Prefetch("outcomes", queryset=Outcome.objects.order_by("-release_date"), to_attr="outcomes_newest_first")
+            Prefetch(
+                "outcomes",
+                queryset=Outcome.objects.filter(median_earnings__isnull=False).order_by("-release_date"),
+                to_attr="earnings_newest_first",
+            )
         )
 
     def for_detail(self):
+        from certifications.models import Credential
+
         from .models import Course, Outcome
 
         return self.select_related("institution", "cip_code").prefetch_related(
             Prefetch("courses", queryset=Course.objects.order_by("order", "title")),
             Prefetch("outcomes", queryset=Outcome.objects.order_by("-release_date"), to_attr="outcomes_newest_first"),
-            "prepares_for__body",
+            Prefetch("prepares_for", queryset=Credential.objects.select_related("body")),
         )

@@ -1,0 +1,131 @@
+"""What every page shares: the base template, the error pages, and the health check."""
+
+import datetime
+import html
+import re
+from decimal import Decimal
+
+import pytest
+from django.contrib.staticfiles import finders
+from django.db import OperationalError, connection
+from django.template.loader import render_to_string
+from django.test import RequestFactory
+from django.views.defaults import server_error
+
+
+def page_text(response):
+    """The page's text as a reader sees it: tags dropped, entities decoded, whitespace collapsed."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", response.content.decode())).split())
+
+
+@pytest.mark.django_db
+def test_base_template_has_skip_link_language_labelled_nav_and_sources(client):
+    response = client.get("/")
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="en">' in content
+    # The skip link is the first thing in the body and points at the main landmark.
+    body = content.split("<body>", 1)[1].lstrip()
+    assert body.startswith('<a class="skip-link" href="#main-content">Skip to main content</a>')
+    assert '<main id="main-content"' in content
+    assert '<nav class="site-nav" aria-label="Main">' in content
+    footer = page_text(response).split("Where the figures come from", 1)[1]
+    for source in [
+        "CIP 2020",
+        "IPEDS",
+        "College Scorecard",
+        "Occupational Employment and Wage Statistics",
+        "Employment Projections",
+        "O*NET",
+        "AAPC",
+        "AHIMA",
+    ]:
+        assert source in footer
+
+
+@pytest.mark.parametrize(
+    "value,kind,source,release,expected",
+    [
+        (51140, "usd", "BLS OEWS", "May 2025", "$51,140 (BLS OEWS, May 2025)"),
+        (Decimal("24.5"), "usd_cents", "BLS OEWS", "May 2025", "$24.50 (BLS OEWS, May 2025)"),
+        (194720, "count", "BLS OEWS", "May 2025", "194,720 (BLS OEWS, May 2025)"),
+        (Decimal("6.6"), "percent", "BLS EP", "2021-31", "6.6% (BLS EP, 2021-31)"),
+        (41000, "usd", "Scorecard", datetime.date(2026, 6, 10), "$41,000 (Scorecard, June 10, 2026)"),
+        # A source that already names its release does not repeat it.
+        (51140, "usd", "BLS OEWS, May 2025", "May 2025", "$51,140 (BLS OEWS, May 2025)"),
+        (None, "usd", "BLS OEWS", "May 2025", "Not reported (BLS OEWS, May 2025)"),
+    ],
+)
+def test_figure_include_shows_value_source_and_release(value, kind, source, release, expected):
+    context = {"value": value, "kind": kind, "source": source, "release": release}
+    rendered = " ".join(re.sub(r"<[^>]+>", "", render_to_string("includes/figure.html", context)).split())
+    assert rendered == expected
+
+
+def test_figure_include_shows_an_as_of_date_instead_of_a_release():
+    context = {"value": 499, "kind": "usd", "source": "AAPC", "as_of": datetime.date(2025, 1, 1)}
+    rendered = " ".join(re.sub(r"<[^>]+>", "", render_to_string("includes/figure.html", context)).split())
+    assert rendered == "$499 (AAPC, as of Jan. 1, 2025)"
+
+
+@pytest.mark.django_db
+def test_html_lang_follows_the_active_language(client):
+    response = client.get("/", headers={"accept-language": "es"})
+    assert '<html lang="es">' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_nav_marks_the_current_section(client):
+    content = client.get("/careers/").content.decode()
+    assert 'href="/careers/" aria-current="page"' in content
+    assert 'href="/programs/" aria-current' not in content
+
+
+@pytest.mark.django_db
+def test_unknown_address_gets_the_404_page_with_ways_back(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "404.html" in [template.name for template in response.templates]
+    text = page_text(response)
+    assert "Page not found" in text
+    assert "Search all programs" in text
+    assert "Skip to main content" in text
+
+
+def test_500_page_renders_without_a_request_or_the_database():
+    """No db fixture: any query while rendering would fail this test."""
+    response = server_error(RequestFactory().get("/"))
+    assert response.status_code == 500
+    content = response.content.decode()
+    assert "Something went wrong" in content
+    assert '<html lang="en">' in content
+    assert "Something went wrong" in render_to_string("500.html")
+
+
+@pytest.mark.django_db
+def test_healthz_says_ok_when_the_database_answers(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.content == b"ok"
+    assert response["Content-Type"].startswith("text/plain")
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_healthz_answers_503_when_the_database_does_not(client, monkeypatch):
+    def unreachable(*args, **kwargs):
+        raise OperationalError("could not connect to server")
+
+    # Stands in for a database that is down: Django's own connection, not our code, is replaced.
+    monkeypatch.setattr(connection, "cursor", unreachable)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert b"ok" not in response.content
+
+
+def test_stylesheet_hides_navigation_search_and_pagination_in_print():
+    with open(finders.find("css/site.css"), encoding="utf-8") as handle:
+        css = handle.read()
+    print_rules = css.split("@media print", 1)[1]
+    for selector in [".site-nav", ".search-form", ".filter-form", ".pagination"]:
+        assert selector in print_rules
+    assert ":focus-visible" in css
