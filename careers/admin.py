@@ -23,7 +23,7 @@ class OccupationAdmin(admin.ModelAdmin):
     ordering = ("title",)
     list_per_page = 100
     fieldsets = (
-        (None, {"fields": ("title", "soc_code", "slug", "entry_education")}),
+        (None, {"fields": ("title", "soc_code", "slug", "entry_education", "entry_education_source")}),
         (_("Summary"), {"fields": ("summary", "summary_source")}),
         (_("Earlier SOC version"), {"fields": ("previous_soc_code", "previous_title", "soc_change_note")}),
     )

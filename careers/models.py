@@ -19,6 +19,7 @@ class Occupation(models.Model):
     summary = models.TextField(_("summary"), blank=True)
     summary_source = models.CharField(_("summary source"), max_length=255, blank=True)
     entry_education = models.CharField(_("typical entry-level education"), max_length=255, blank=True)
+    entry_education_source = models.CharField(_("entry-level education source"), max_length=255, blank=True)
     previous_soc_code = models.CharField(
         _("earlier SOC code"), max_length=7, blank=True, help_text=_("The code this occupation had before SOC 2018.")
     )

@@ -69,9 +69,10 @@ def test_figure_include_shows_an_as_of_date_instead_of_a_release():
 
 
 @pytest.mark.django_db
-def test_html_lang_follows_the_active_language(client):
+def test_page_language_is_english_until_a_translation_exists(client):
+    """A Spanish-speaking browser must not get English text labelled lang="es" (WCAG 3.1.1)."""
     response = client.get("/", headers={"accept-language": "es"})
-    assert '<html lang="es">' in response.content.decode()
+    assert '<html lang="en">' in response.content.decode()
 
 
 @pytest.mark.django_db

@@ -66,6 +66,7 @@ def _occupations(source_dir, wages_2025, projections):
             "summary": summaries[code],
             "summary_source": ONET_SOURCE,
             "entry_education": education[code],
+            "entry_education_source": PROJECTION_RELEASES[ENTRY_EDUCATION_FILE]["source"],
         }
         for code in sorted(OCCUPATION_CODES)
     ]

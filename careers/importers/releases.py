@@ -72,7 +72,15 @@ ONET_SOURCE = "O*NET 30.x Database, U.S. Department of Labor (CC BY 4.0)"
 
 # The derived files in careers/data/ and their columns, in order.
 OCCUPATIONS_FILE = "occupations.csv"
-OCCUPATION_FIELDS = ["soc_code", "title", "slug", "summary", "summary_source", "entry_education"]
+OCCUPATION_FIELDS = [
+    "soc_code",
+    "title",
+    "slug",
+    "summary",
+    "summary_source",
+    "entry_education",
+    "entry_education_source",
+]
 
 SOC_CHANGE_FIELDS = ["soc_code", "previous_soc_code", "previous_title", "soc_change_note"]
 

@@ -47,6 +47,7 @@ def test_load_gives_the_three_occupations_with_summaries_education_and_soc_chang
     assert specialists.summary.startswith("Compile, process, and maintain medical records")
     assert specialists.summary_source.startswith("O*NET")
     assert specialists.entry_education == "Postsecondary nondegree award"
+    assert specialists.entry_education_source == "BLS Employment Projections 2021-31"
     for code in ["29-2072", "29-9021"]:
         assert occupations[code].previous_soc_code == "29-2071"
         assert occupations[code].previous_title == "Medical Records and Health Information Technicians"

@@ -65,7 +65,11 @@ def test_career_without_figures_says_so(client):
 
 
 def test_career_page_shows_pay_outlook_education_and_credentials(client):
-    occupation = OccupationFactory(title="Medical Records Specialists", entry_education="Postsecondary nondegree award")
+    occupation = OccupationFactory(
+        title="Medical Records Specialists",
+        entry_education="Postsecondary nondegree award",
+        entry_education_source="BLS Employment Projections 2021-31",
+    )
     WageEstimateFactory(occupation=occupation, annual_median=50250, annual_p10=35000, annual_p90=75000)
     ProjectionFactory(occupation=occupation, percent_change=Decimal("7.1"), annual_openings=14900)
     ProjectionFactory(
@@ -88,7 +92,7 @@ def test_career_page_shows_pay_outlook_education_and_credentials(client):
     assert "Highest-paid 10% earn more than $75,000" in text
     assert "Projected change in jobs, 2021-31 7.1% (BLS Employment Projections 2021-31)" in text
     assert "Openings each year, on average 14,900 (BLS Employment Projections 2021-31)" in text
-    assert "Postsecondary nondegree award" in text
+    assert "Postsecondary nondegree award (BLS Employment Projections 2021-31)" in text
     assert "CPC: Certified Professional Coder (AAPC)" in text
     # The older projection is listed as an earlier release.
     assert "Earlier employment projections Period and source Published as Projected change Openings each year " in text
