@@ -30,7 +30,7 @@ class CertifyingBodyAdmin(admin.ModelAdmin):
 class CredentialFeeInline(admin.TabularInline):
     model = CredentialFee
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
-    fields = ("amount", "description", "verified", "source_url", "as_of")
+    fields = ("amount", "description", "verified", "source", "source_url", "as_of")
     extra = 1
 
 
@@ -79,7 +79,7 @@ class CredentialAdmin(admin.ModelAdmin):
 @admin.register(CredentialFee)
 class CredentialFeeAdmin(admin.ModelAdmin):
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
-    list_display = ("credential", "amount", "description", "verified", "as_of")
+    list_display = ("credential", "amount", "description", "verified", "source", "as_of")
     list_filter = ("verified", "credential__body")
     list_select_related = ("credential",)
     search_fields = ("credential__abbreviation", "credential__name", "description")

@@ -100,6 +100,9 @@ class CredentialFee(models.Model):
     amount = models.DecimalField(_("amount (USD)"), max_digits=7, decimal_places=2)
     description = models.CharField(_("what it buys"), max_length=255, blank=True)
     verified = models.BooleanField(_("verified"), default=False, help_text=_("Confirmed on the issuer's own page."))
+    source = models.CharField(
+        _("source"), max_length=255, help_text=_("Who published this price, e.g. the issuer or a secondary site.")
+    )
     source_url = models.URLField(_("source URL"), max_length=500, blank=True)
     as_of = models.DateField(_("as of"))
 

@@ -158,4 +158,5 @@ class CredentialFeeFactory(factory.django.DjangoModelFactory):
     credential = factory.SubFactory(CredentialFactory)
     amount = Decimal("499.00")
     description = "two attempts, in person"
+    source = "AAPC"
     as_of = datetime.date(2025, 1, 1)

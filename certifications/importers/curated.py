@@ -47,12 +47,19 @@ CREDENTIAL_FIELDS = {
     "source_url": "text",
     "as_of": "date",
 }
-FEE_FIELDS = {"amount": "amount", "description": "text", "verified": "bool", "source_url": "text", "as_of": "date"}
+FEE_FIELDS = {
+    "amount": "amount",
+    "description": "text",
+    "verified": "bool",
+    "source": "text",
+    "source_url": "text",
+    "as_of": "date",
+}
 # Keys that are not model fields: links to other rows.
 CREDENTIAL_LINKS = {"body", "fees", "occupations"}
 REQUIRED_BODY = {"name", "slug"}
 REQUIRED_CREDENTIAL = {"body", "abbreviation", "name", "as_of"}
-REQUIRED_FEE = {"amount", "as_of"}
+REQUIRED_FEE = {"amount", "source", "as_of"}
 CENTS = Decimal("0.01")
 KIND_NAMES = {"text": "text", "int": "a whole number", "bool": "true or false", "date": "a date", "amount": "an amount"}
 

@@ -139,6 +139,7 @@ def test_credential_add_page_creates_credential_with_a_fee(admin_client):
                 "fees-0-amount": "499.00",
                 "fees-0-description": "two attempts, online",
                 "fees-0-verified": "on",
+                "fees-0-source": "AAPC",
                 "fees-0-source_url": "",
                 "fees-0-as_of": "2025-01-01",
             },
@@ -168,6 +169,7 @@ def test_credential_change_page_saves_a_change(admin_client):
                 "fees-0-credential": credential.pk,
                 "fees-0-amount": "525.00",
                 "fees-0-description": fee.description,
+                "fees-0-source": fee.source,
                 "fees-0-as_of": "2025-06-01",
             },
         ),
@@ -255,6 +257,7 @@ def test_credential_fee_add_and_change_pages_save(admin_client):
         "credential": credential.pk,
         "amount": "399.00",
         "description": "one attempt, members",
+        "source": "AAPC",
         "source_url": "",
         "as_of": "2025-01-01",
     }

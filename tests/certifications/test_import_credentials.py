@@ -115,6 +115,8 @@ def test_load_gives_only_the_fees_the_notes_give_each_marked_unverified(occupati
     in_person = CredentialFee.objects.get(credential__slug="cpc", amount=499)
     assert in_person.description == "two attempts, in person"
     assert in_person.as_of == datetime.date(2025, 1, 1)
+    assert in_person.source == "medicalcodingwithconfidence.com (secondary page)"
+    assert not CredentialFee.objects.filter(source="").exists()
 
 
 def test_load_links_credentials_to_occupations_by_soc_code(occupations):

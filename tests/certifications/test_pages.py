@@ -104,13 +104,14 @@ def test_credential_page_shows_exam_fees_eligibility_renewal_and_former_name(cli
 
 def test_unverified_exam_facts_and_fees_are_labelled(client):
     credential = CredentialFactory(exam_verified=False)
-    CredentialFeeFactory(credential=credential, verified=False)
+    CredentialFeeFactory(credential=credential, verified=False, source="open-exam-prep.com (secondary page)")
 
     text = page_text(client.get(credential.get_absolute_url()))
 
     assert "The exam unverified" in text
     assert "Unverified: these facts come from a secondary page" in text
-    assert "$499 (AAPC, as of Jan. 1, 2025): two attempts, in person unverified" in text
+    # The fee names the site it was found on, not the issuer it was not confirmed by.
+    assert "$499 (open-exam-prep.com (secondary page), as of Jan. 1, 2025): two attempts, in person unverified" in text
 
 
 def test_credential_page_lists_its_careers_with_pay_and_the_programs_preparing_for_it(client):
