@@ -13,6 +13,7 @@ from django.db.models import Max
 from careers.models import Occupation
 from catalog.importing import DataError
 from catalog.models import CIPCode, Institution, Outcome, Program
+from certifications.models import Credential
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +27,7 @@ def load_bundled_data(*args):
     return out.getvalue(), err.getvalue()
 
 
-def test_loading_the_committed_bundle_twice_gives_every_program_once_with_its_outcome():
+def test_loading_the_committed_bundle_twice_gives_every_program_once_with_its_outcome(client):
     """The one test that loads the whole real bundle (every app's part), so it is the slow one."""
     output, _ = load_bundled_data()
 
@@ -57,6 +58,22 @@ def test_loading_the_committed_bundle_twice_gives_every_program_once_with_its_ou
     assert "0 rows changed" in output
     assert {model: model.objects.count() for model in counts} == counts
     assert Program.objects.aggregate(Max("updated_at")) == last_update
+
+    # Every page type renders the real data, not only factory rows: the newest-release figures
+    # and the renamed credential's history among them.
+    assert "Medical Records Specialists" in client.get("/").content.decode()
+    assert "3,752 programs" in client.get("/programs/").content.decode()
+    uab_programs = Program.objects.filter(institution=uab)
+    for program in uab_programs:
+        assert "College Scorecard" in client.get(program.get_absolute_url()).content.decode()
+    assert "Birmingham" in client.get(uab.get_absolute_url()).content.decode()
+    for occupation in Occupation.objects.all():
+        page = client.get(occupation.get_absolute_url()).content.decode()
+        assert "May 2025" in page and "May 2014" in page, occupation
+    assert Credential.objects.count() == 9
+    for credential in Credential.objects.all():
+        assert client.get(credential.get_absolute_url()).status_code == 200
+    assert "Formerly CPC-H" in client.get("/certifications/coc/").content.decode()
 
 
 def test_a_bad_catalog_row_undoes_what_careers_loaded_in_the_same_run(tmp_path):
