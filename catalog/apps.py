@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class CatalogConfig(AppConfig):
     name = "catalog"
     verbose_name = _("Schools and programs")
+
+    def ready(self):
+        from . import signals  # noqa: F401  (connects the search index's receivers)

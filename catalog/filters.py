@@ -1,60 +1,325 @@
-"""One FilterSet per list page, applied on top of the page's already-optimised queryset."""
+"""One FilterSet per list page, applied on top of the page's already-optimised queryset.
+
+`ProgramFilter(request.GET, queryset=...).qs` is the whole result list: text search, near me, every
+facet and range, and the sort. The list page and the CSV export both use it, so they always agree.
+"""
+
+from functools import cached_property
 
 import django_filters
+from django import forms
+from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
-from .models import Program
+from . import facets as facet_module
+from .filter_summary import ProgramFilterSummary
+from .geo import near_condition, normalise_zip, zip_centroid
+from .models import CIPCode, Program
+from .search import interpret
 
 MAX_QUERY_LENGTH = 200
+MAX_COST = 1_000_000
+MAX_MONTHS = 240
+DISTANCES = [10, 25, 50, 100]
+DEFAULT_DISTANCE = 25
+
+SORTS = [
+    ("relevance", _("Best match")),
+    ("distance", _("Nearest first")),
+    ("name", _("School name, A to Z")),
+    ("cost", _("Cost, lowest first")),
+    ("-cost", _("Cost, highest first")),
+    ("-earnings", _("Median earnings, highest first")),
+    ("earnings", _("Median earnings, lowest first")),
+    ("debt", _("Median debt, lowest first")),
+    ("-debt", _("Median debt, highest first")),
+    ("debt_to_earnings", _("Debt-to-earnings ratio, lowest first")),
+    ("-debt_to_earnings", _("Debt-to-earnings ratio, highest first")),
+    ("length", _("Length, shortest first")),
+    ("-length", _("Length, longest first")),
+    ("-completers", _("Number of graduates, most first")),
+    ("completers", _("Number of graduates, fewest first")),
+]
+# Sort key -> (a Program field, or an outcome figure taken from the newest release that reports it).
+SORT_FIGURES = {
+    "cost": ("field", "cost"),
+    "length": ("field", "length_months"),
+    "earnings": ("outcome", "median_earnings"),
+    "debt": ("outcome", "median_debt"),
+    "debt_to_earnings": ("outcome", "debt_to_earnings_ratio"),
+    "completers": ("outcome", "completers"),
+}
+# School, then program; the id last, so equal rows keep one order and pagination is stable.
+NAME_ORDER = [Lower("institution__name"), "credential_level", Lower("title"), "pk"]
 
 
-class ProgramFilter(django_filters.FilterSet):
-    """The program search: free text and a credential level.
+class LenientMultipleChoiceField(forms.MultipleChoiceField):
+    """Keeps the known choices among those sent, once each, and drops the rest (the FilterSet notes them)."""
 
-    The view applies only the fields that validate; `ignored_input_notes()` tells the reader which
-    ones it dropped, so a hand-edited or stale URL shows a note instead of an error page.
+    def clean(self, value):
+        return list(dict.fromkeys(item for item in self.to_python(value) if self.valid_value(item)))
+
+
+class LenientMultipleChoiceFilter(django_filters.MultipleChoiceFilter):
+    field_class = LenientMultipleChoiceField
+
+
+class AmountField(forms.DecimalField):
+    """A number as people type it: "4,200", "$4200" and " 4200.50 " all read as 4200 or 4200.50."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace(",", "").removeprefix("$").strip()
+        return super().to_python(value)
+
+
+class AmountFilter(django_filters.NumberFilter):
+    field_class = AmountField
+
+
+def _facet_filter(label, multiple=False):
+    if multiple:
+        return LenientMultipleChoiceFilter(label=label, widget=forms.CheckboxSelectMultiple)
+    return django_filters.ChoiceFilter(label=label)
+
+
+class ProgramFilter(ProgramFilterSummary, django_filters.FilterSet):
+    """The program search: text, near me, facets, ranges and the sort, all from the URL.
+
+    Values that cannot be used are dropped rather than emptying the list or failing the page;
+    `ignored_input_notes()` says which, so a hand-edited or stale URL shows a note.
     """
 
     q = django_filters.CharFilter(
-        method="filter_search",
         label=_("Search programs"),
         max_length=MAX_QUERY_LENGTH,
         help_text=_("A program, school, city or state."),
     )
-    credential_level = django_filters.ChoiceFilter(
-        choices=Program.CredentialLevel.choices,
-        label=_("Credential level"),
-        empty_label=_("Any level"),
+    zip = django_filters.CharFilter(label=_("ZIP code"), max_length=10)
+    within = django_filters.ChoiceFilter(
+        label=_("Distance"),
+        choices=[
+            (str(miles), ngettext_lazy("%(miles)s mile", "%(miles)s miles", "miles") % {"miles": miles})
+            for miles in DISTANCES
+        ],
     )
+    include_online = django_filters.BooleanFilter(
+        label=_("Include online programs wherever they are"), widget=forms.CheckboxInput
+    )
+    credential_level = _facet_filter(_("Credential level"), multiple=True)
+    delivery = _facet_filter(_("Delivery"), multiple=True)
+    ownership = _facet_filter(_("Ownership"), multiple=True)
+    state = _facet_filter(_("State"), multiple=True)
+    locale = _facet_filter(_("Setting"), multiple=True)
+    accreditation = _facet_filter(_("Programmatic accreditation"))
+    externship = _facet_filter(_("Externship"))
+    prerequisite = _facet_filter(_("Admission prerequisite"))
+    prepares_for = _facet_filter(_("Prepares for the credential"))
+    out_earns = _facet_filter(_("Graduates out-earn high school graduates"))
+    cip_code = _facet_filter(_("Field of study (CIP code)"))
+    cost_min = AmountFilter(label=_("Cost from"), min_value=0, max_value=MAX_COST)
+    cost_max = AmountFilter(label=_("Cost up to"), min_value=0, max_value=MAX_COST)
+    length_min = django_filters.NumberFilter(label=_("Length from (months)"), min_value=0, max_value=MAX_MONTHS)
+    length_max = django_filters.NumberFilter(label=_("Length up to (months)"), min_value=0, max_value=MAX_MONTHS)
+    sort = django_filters.ChoiceFilter(label=_("Sort by"), choices=SORTS)
 
     class Meta:
         model = Program
-        fields = ["q", "credential_level"]
+        fields = []
 
-    def filter_search(self, queryset, name, value):
-        return queryset.search(value)
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for facet in self.facets:
+            # CIP codes and credentials come from the database: a callable is read only when a value needs
+            # checking, so a URL without them (the CSV export's) costs no query.
+            # (Plain functions, not bound methods: the form deep-copies its fields, and with them the choices.)
+            choices = {
+                "cip_code": lambda: self._cip_code_choices(),
+                "prepares_for": lambda: self._credential_choices(),
+            }.get(facet.name, facet.choices)
+            self.filters[facet.name].extra["choices"] = choices
 
-    def ignored_input_notes(self):
-        """A sentence per parameter that could not be used."""
-        if not self.is_bound:
-            return []
-        notes = []
-        errors = self.form.errors
-        if "q" in errors:
-            notes.append(
-                _("Your search text could not be used, so all programs are shown: keep it to %(limit)s characters.")
-                % {"limit": MAX_QUERY_LENGTH}
-            )
-        if "credential_level" in errors:
-            notes.append(
-                _("“%(value)s” is not a credential level we list, so all levels are shown.")
-                % {"value": self.data.get("credential_level", "")[:50]}
-            )
-        return notes
+    # Choices and facets
+
+    @cached_property
+    def _cip_code_rows(self):
+        return list(
+            CIPCode.objects.filter(programs__in=self.queryset).distinct().order_by("code").values_list("code", "title")
+        )
+
+    def _cip_code_choices(self):
+        return [(code, f"{code} {title}") for code, title in self._cip_code_rows]
+
+    @cached_property
+    def _credential_rows(self):
+        from certifications.models import Credential
+
+        return list(Credential.objects.order_by("abbreviation").values_list("slug", "abbreviation", "name"))
+
+    def _credential_choices(self):
+        return [(slug, f"{abbreviation}: {name}") for slug, abbreviation, name in self._credential_rows]
+
+    @cached_property
+    def facets(self):
+        """The facets for filtering: their conditions need no choices, so CIP codes and credentials stay unread."""
+        return facet_module.program_facets()
+
+    def _choice_labels(self, name):
+        choices = self.filters[name].extra["choices"]
+        return {str(value): label for value, label in (choices() if callable(choices) else choices)}
 
     @property
-    def active_credential_level_label(self):
-        if not self.is_bound or "credential_level" in self.form.errors:
-            return ""
-        value = self.form.cleaned_data.get("credential_level")
-        return Program.CredentialLevel(int(value)).label if value else ""
+    def qs(self):
+        """The list, filtered and sorted; unbound (no parameters at all) it is still sorted the same way."""
+        if not hasattr(self, "_qs"):
+            self._qs = self.filter_queryset(self.queryset.all())
+        return self._qs
+
+    # Reading the form
+
+    @cached_property
+    def cleaned(self):
+        """The values that validated; empty when the FilterSet is unbound."""
+        if not self.is_bound:
+            return {}
+        self.form.is_valid()
+        return self.form.cleaned_data
+
+    @cached_property
+    def search_text(self):
+        return (self.cleaned.get("q") or "").strip()
+
+    @cached_property
+    def interpretation(self):
+        return interpret(self.search_text, using=self.queryset.db) if self.search_text else None
+
+    @cached_property
+    def near(self):
+        """{"zip", "miles", "point", "include_online"} when a usable ZIP code was given, else None."""
+        zip_code = normalise_zip(self.cleaned.get("zip"))
+        if not zip_code:
+            return None
+        point = zip_centroid(zip_code)
+        if point is None:
+            return None
+        return {
+            "zip": zip_code,
+            "miles": int(self.cleaned.get("within") or DEFAULT_DISTANCE),
+            "point": point,
+            "include_online": bool(self.cleaned.get("include_online")),
+        }
+
+    def _values(self, name):
+        value = self.cleaned.get(name)
+        if value in (None, "", []):
+            return []
+        return list(value) if isinstance(value, list | tuple) else [value]
+
+    @cached_property
+    def ranges(self):
+        """{"cost": (min, max), "length": (min, max)} for the usable bounds; min above max drops both."""
+        ranges = {}
+        for group, field in (("cost", "cost"), ("length", "length_months")):
+            low, high = self.cleaned.get(f"{group}_min"), self.cleaned.get(f"{group}_max")
+            if low is not None and high is not None and low > high:
+                continue
+            if low is not None or high is not None:
+                ranges[group] = (field, low, high)
+        return ranges
+
+    def active_conditions(self):
+        """{group: (selected values, Q)} for every usable facet and range filter."""
+        active = {}
+        for facet in self.facets:
+            values = [str(value) for value in self._values(facet.name)]
+            if values:
+                active[facet.name] = (values, facet.condition(values))
+        for group, (field, low, high) in self.ranges.items():
+            condition = Q()
+            if low is not None:
+                condition &= Q(**{f"{field}__gte": low})
+            if high is not None:
+                condition &= Q(**{f"{field}__lte": high})
+            active[group] = ([low, high], condition)
+        return active
+
+    # The list
+
+    def narrow(self, queryset):
+        """The queryset searched, annotated `out_earns_verdict` and, with a ZIP code, `distance_miles`."""
+        if self.interpretation is not None:
+            queryset = queryset.search(self.interpretation)
+        queryset = queryset.annotate(out_earns_verdict=facet_module.newest_outcome_verdict())
+        if self.near:
+            queryset = queryset.with_distance_from(*self.near["point"])
+        return queryset
+
+    def near_condition(self):
+        if not self.near:
+            return Q()
+        latitude, longitude = self.near["point"]
+        return near_condition(latitude, longitude, self.near["miles"], self.near["include_online"])
+
+    def filter_queryset(self, queryset):
+        self.narrowed = self.narrow(queryset)
+        conditions = [condition for _values, condition in self.active_conditions().values()]
+        return self.sort_queryset(self.narrowed.filter(self.near_condition(), *conditions))
+
+    @cached_property
+    def sort_key(self):
+        """The sort in force: the one asked for when it can be used, else distance, relevance or name."""
+        asked = self.cleaned.get("sort") or ""
+        if asked == "distance" and not self.near:
+            asked = ""
+        if asked == "relevance" and self.interpretation is None:
+            asked = ""
+        if asked:
+            return asked
+        if self.near:
+            return "distance"
+        return "relevance" if self.interpretation is not None else "name"
+
+    def sort_queryset(self, queryset):
+        key = self.sort_key
+        if key == "relevance" and "search_rank" in queryset.query.annotations:
+            return queryset.order_by(F("search_rank").desc(nulls_last=True), *NAME_ORDER)
+        if key == "distance" and "distance_miles" in queryset.query.annotations:
+            return queryset.order_by(F("distance_miles").asc(nulls_last=True), *NAME_ORDER)
+        figure = SORT_FIGURES.get(key.lstrip("-"))
+        if figure is None:
+            return queryset.order_by(*NAME_ORDER)
+        kind, name = figure
+        if kind == "outcome":
+            queryset = queryset.with_newest_reported(name, "sort_value")
+            name = "sort_value"
+        expression = F(name).desc(nulls_last=True) if key.startswith("-") else F(name).asc(nulls_last=True)
+        return queryset.order_by(expression, *NAME_ORDER)
+
+    # Facet counts
+
+    def facet_counts(self):
+        """(facets with option counts, extra counts): one query.
+
+        Extra counts: "total", the length of the list; "no_coordinates", programs a distance search leaves out
+        because their school cannot be placed (with a ZIP code only); "cost_unreported" and "length_unreported",
+        programs without that fact.
+        """
+        self.qs  # noqa: B018 - builds self.narrowed
+        active = self.active_conditions()
+        base = self.narrowed
+        extra = {"total": (Q(), ())}
+        if self.near:
+            # The base holds the programs near the ZIP code and those a distance search must leave out, so the
+            # latter are counted in the same query; every other count excludes them again.
+            left_out = Q(institution__latitude__isnull=True) | Q(institution__longitude__isnull=True)
+            if self.near["include_online"]:
+                left_out &= ~Q(delivery_mode="online")
+            base = base.filter(self.near_condition() | left_out)
+            active["near"] = ([], ~left_out)
+            extra["no_coordinates"] = (left_out, {"near"})
+        extra["cost_unreported"] = (Q(cost__isnull=True), {"cost"})
+        extra["length_unreported"] = (Q(length_months__isnull=True), {"length"})
+        facets = facet_module.program_facets(self._cip_code_choices(), self._credential_choices())
+        return facet_module.count_facets(base, facets, active, extra)

@@ -4,6 +4,7 @@ Facts derived from public data (IPEDS, College Scorecard, CIP) carry where they 
 facts that only a school knows (courses, delivery, cost) are blank until school staff add them.
 """
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -194,6 +195,10 @@ class Program(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # PostgreSQL's weighted full-text vector, kept current by catalog/signals.py and refresh_search_index();
+    # its GIN index is created by migration 0002 on PostgreSQL only. Unused on SQLite, where the FTS5
+    # table catalog_program_fts holds the same text.
+    search_vector = SearchVectorField(_("search index"), null=True, editable=False)
 
     objects = ProgramQuerySet.as_manager()
 
@@ -238,6 +243,22 @@ class Program(models.Model):
     @property
     def is_derived_from_scorecard(self):
         return bool(self.external_id and self.external_id.startswith("scorecard:"))
+
+
+class SearchWord(models.Model):
+    """A word of the indexed text: the vocabulary that typo correction picks from ("medcal" -> "medical").
+
+    Rebuilt with the search index; on PostgreSQL a trigram GIN index (migration 0002) finds near words.
+    """
+
+    word = models.CharField(_("word"), max_length=50, unique=True)
+
+    class Meta:
+        verbose_name = _("search word")
+        verbose_name_plural = _("search words")
+
+    def __str__(self):
+        return self.word
 
 
 class Course(models.Model):

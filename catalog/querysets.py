@@ -2,9 +2,8 @@
 
 from django.db import models
 from django.db.models import Count, Prefetch, Q
-from django.db.models.functions import Substr
 
-from .search import parse_search, stem
+from .search import search_programs
 
 
 class InstitutionQuerySet(models.QuerySet):
@@ -32,29 +31,14 @@ class ProgramQuerySet(models.QuerySet):
         return self.filter(status="published")
 
     def search(self, query):
-        """Programs matching every word typed, in the title, school, city or field of study, and any state named.
+        """Programs matching a query (str or `catalog.search.Interpretation`), annotated `search_rank`.
 
-        A word matches a field of study when it is in the title of the program's CIP code, or of a code in
-        the series a program is filed under: College Scorecard files every listing under the series 51.07,
-        so "coding" (51.0713 Medical Insurance Coding Specialist/Coder) must find them. A plain text match;
-        full-text search comes later.
+        Full text over title, school, city, state, field of study, courses and description, with stemming,
+        synonyms and typo correction; a state named in the query filters by the school's state. When no
+        program matches every word, programs matching any are returned (`Interpretation.relaxed`). Not
+        ordered: order by "-search_rank" for relevance. See catalog/search/.
         """
-        from .models import CIPCode
-
-        states, words = parse_search(query)
-        if not states and not words:
-            return self
-        condition = Q(institution__state__in=states) if states else Q()
-        for word in words:
-            cip_codes = CIPCode.objects.filter(title__icontains=stem(word))
-            condition &= (
-                Q(title__icontains=stem(word))
-                | Q(institution__name__icontains=word)
-                | Q(institution__city__icontains=word)
-                | Q(cip_code__in=cip_codes)
-                | Q(cip_code__code__in=cip_codes.annotate(series=Substr("code", 1, 5)).values("series"))
-            )
-        return self.filter(condition)
+        return search_programs(self, query)
 
     def preparing_for(self, credential):
         return self.filter(prepares_for=credential)
@@ -87,4 +71,94 @@ class ProgramQuerySet(models.QuerySet):
             Prefetch("courses", queryset=Course.objects.order_by("order", "title")),
             Prefetch("outcomes", queryset=Outcome.objects.order_by("-release_date"), to_attr="outcomes_newest_first"),
             Prefetch("prepares_for", queryset=Credential.objects.select_related("body")),
+        )
+
+    def for_compare(self):
+        """The compare table: school and CIP code joined, every release newest first, and credentials."""
+        from certifications.models import Credential
+
+        from .models import Outcome
+
+        return self.select_related("institution", "cip_code").prefetch_related(
+            Prefetch(
+                "outcomes", queryset=Outcome.objects.order_by("-release_date", "-pk"), to_attr="outcomes_newest_first"
+            ),
+            Prefetch("prepares_for", queryset=Credential.objects.select_related("body")),
+        )
+
+    def at_same_school_as(self, program):
+        """The school's other programs, for links from a program page."""
+        return (
+            self.filter(institution_id=program.institution_id)
+            .exclude(pk=program.pk)
+            .order_by("credential_level", "title")
+        )
+
+    def with_newest_outcome(self):
+        """Each program's newest release of outcome figures as `newest_outcome_*` columns, in the same query.
+
+        For the CSV export, which streams thousands of rows: subqueries keep it one query however many
+        rows there are, where a prefetch would run once per chunk.
+        """
+        from django.db.models import OuterRef, Subquery
+
+        from .models import Outcome
+
+        newest = Outcome.objects.filter(program=OuterRef("pk")).order_by("-release_date", "-pk")
+        fields = [
+            "median_earnings",
+            "earnings_horizon",
+            "median_debt",
+            "debt_to_earnings_ratio",
+            "completers",
+            "earns_more_than_hs_graduates",
+            "source",
+            "release_date",
+        ]
+        return self.annotate(**{f"newest_outcome_{name}": Subquery(newest.values(name)[:1]) for name in fields})
+
+    # The program list's results page (catalog/filters.py, catalog/views/search.py).
+
+    def for_result_cards(self, figures=("median_debt",)):
+        """Result cards: for_search_results() plus, per figure, the outcomes reporting it, newest first.
+
+        Each figure is a prefetch to `<figure>_newest_first` (e.g. `median_debt_newest_first`), so a card
+        shows the newest release that reports that figure, the same value the list sorts on.
+        """
+        from .models import Outcome
+
+        return self.for_search_results().prefetch_related(
+            *(
+                Prefetch(
+                    "outcomes",
+                    queryset=Outcome.objects.filter(**{f"{figure}__isnull": False}).order_by("-release_date", "-pk"),
+                    to_attr=f"{figure}_newest_first",
+                )
+                for figure in figures
+            )
+        )
+
+    def with_newest_reported(self, figure, name):
+        """`name`: the outcome figure (median_earnings, median_debt, ...) of the newest release that reports it."""
+        from django.db.models import OuterRef, Subquery
+
+        from .models import Outcome
+
+        newest = Outcome.objects.filter(program=OuterRef("pk"), **{f"{figure}__isnull": False}).order_by(
+            "-release_date", "-pk"
+        )
+        return self.annotate(**{name: Subquery(newest.values(figure)[:1])})
+
+    def with_distance_from(self, latitude, longitude):
+        """`distance_miles` from a point to the program's school, in SQL; NULL where the school has no coordinates."""
+        from .geo import distance_miles
+
+        return self.annotate(distance_miles=distance_miles(latitude, longitude))
+
+    def near(self, latitude, longitude, miles, include_online=False):
+        """Programs at schools within `miles` of a point (annotated `distance_miles`); online ones too if asked."""
+        from .geo import near_condition
+
+        return self.with_distance_from(latitude, longitude).filter(
+            near_condition(latitude, longitude, miles, include_online)
         )

@@ -88,6 +88,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                # The visitor's compare list (a cookie), for the compare control on cards and program pages.
+                "catalog.context_processors.compare",
             ],
         },
     },

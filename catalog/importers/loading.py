@@ -13,6 +13,7 @@ from django.db import transaction
 from careers.models import Occupation
 from catalog.importing import DataError, read_csv
 from catalog.models import CIPCode, Institution, Outcome, Program
+from catalog.search import refresh_search_index
 
 from .bundle import (
     CIP_CODES_COLUMNS,
@@ -186,3 +187,6 @@ def load(data_dir, report):
         institution_ids = load_institutions(data_dir / INSTITUTIONS_FILE, report)
         program_ids = load_programs(data_dir / PROGRAMS_FILE, institution_ids, cip_ids, report)
         load_outcomes(data_dir / OUTCOMES_FILE, program_ids, report)
+        # bulk_create/bulk_update send no signals: reindex every program (a school or CIP title the load
+        # changed shows up in programs it did not touch, and staff-added programs are included).
+        refresh_search_index()

@@ -1,7 +1,13 @@
-"""The home page, program and school pages, and the health check."""
+"""The home page, program and school pages (with their schema.org JSON-LD), and the health check."""
 
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, TemplateView
@@ -33,9 +39,14 @@ class ProgramDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         program = self.object
+        occupations = list(Occupation.objects.for_cip_code(program.cip_code.code).with_headline_figures())
         return super().get_context_data(
             latest_earnings=next((o for o in program.outcomes_newest_first if o.median_earnings is not None), None),
-            occupations=Occupation.objects.for_cip_code(program.cip_code.code).with_headline_figures(),
+            occupations=occupations,
+            other_programs=Program.objects.published()
+            .at_same_school_as(program)
+            .only("slug", "title", "credential_level"),
+            json_ld=json_ld_script(program_json_ld(self.request, program, occupations)),
             **kwargs,
         )
 
@@ -46,6 +57,125 @@ class InstitutionDetailView(DetailView):
 
     def get_queryset(self):
         return Institution.objects.for_detail()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            json_ld=json_ld_script(institution_json_ld(self.request, self.object)), **kwargs
+        )
+
+
+# schema.org JSON-LD: built as dicts here, with keys left out (never null) where a value is unknown.
+
+_JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+DELIVERY_MODES = {"online": "online", "on_campus": "onsite", "hybrid": "blended"}
+SCORECARD_SCHOOL_URL = "https://collegescorecard.ed.gov/school/?{unitid}"
+
+
+def json_ld_script(data):
+    """A <script type="application/ld+json"> element; <, > and & are escaped so no value can end the script."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+def _without_blanks(data):
+    return {key: value for key, value in data.items() if value not in (None, "", [], {})}
+
+
+def _number(value):
+    """A Decimal as a JSON number: 30 rather than 30.0 where it is whole."""
+    return int(value) if value == int(value) else float(value)
+
+
+def postal_address(school):
+    address = _without_blanks(
+        {"addressLocality": school.city, "addressRegion": school.state, "postalCode": school.zip_code}
+    )
+    return {"@type": "PostalAddress", **address, "addressCountry": "US"} if address else None
+
+
+def institution_json_ld(request, school, *, with_context=True):
+    """A `CollegeOrUniversity`: name, website, address, coordinates and its College Scorecard page."""
+    geo = None
+    if school.latitude is not None and school.longitude is not None:
+        geo = {"@type": "GeoCoordinates", "latitude": _number(school.latitude), "longitude": _number(school.longitude)}
+    data = {
+        "@type": "CollegeOrUniversity",
+        "name": school.name,
+        "url": school.website,
+        "address": postal_address(school),
+        "geo": geo,
+        "sameAs": [SCORECARD_SCHOOL_URL.format(unitid=school.unitid)] if school.unitid else None,
+    }
+    if with_context:
+        data = {
+            "@context": "https://schema.org",
+            **data,
+            "mainEntityOfPage": request.build_absolute_uri(school.get_absolute_url()),
+        }
+    return _without_blanks(data)
+
+
+def program_json_ld(request, program, occupations):
+    """An `EducationalOccupationalProgram` with what the listing knows, from the program page's queryset."""
+    offers = None
+    if program.cost is not None:
+        offers = {
+            "@type": "Offer",
+            "category": _("Total tuition and fees, %(year)s") % {"year": program.cost_year},
+            "priceSpecification": {
+                "@type": "PriceSpecification",
+                "price": _number(program.cost),
+                "priceCurrency": "USD",
+            },
+        }
+    credits = None
+    if program.credit_hours is not None:
+        credits = _number(program.credit_hours)
+        if isinstance(credits, float):  # schema.org wants a whole number or a StructuredValue
+            credits = {"@type": "StructuredValue", "value": credits, "unitText": _("credit hours")}
+    prerequisite = ": ".join(
+        part for part in (program.get_admission_prerequisite_display(), program.prerequisite_notes) if part
+    )
+    credentials = [
+        _without_blanks(
+            {
+                "@type": "EducationalOccupationalCredential",
+                "name": credential.name,
+                "alternateName": credential.abbreviation,
+                "url": request.build_absolute_uri(credential.get_absolute_url()),
+                "recognizedBy": {"@type": "Organization", "name": credential.body.name},
+            }
+        )
+        for credential in program.prepares_for.all()
+    ]
+    return _without_blanks(
+        {
+            "@context": "https://schema.org",
+            "@type": "EducationalOccupationalProgram",
+            "name": program.title,
+            "url": request.build_absolute_uri(program.get_absolute_url()),
+            "description": program.description,
+            "provider": institution_json_ld(request, program.institution, with_context=False),
+            "educationalCredentialAwarded": program.get_credential_level_display(),
+            "educationalProgramMode": DELIVERY_MODES.get(program.delivery_mode),
+            "timeToComplete": f"P{program.length_months}M" if program.length_months else None,
+            "numberOfCredits": credits,
+            "offers": offers,
+            "occupationalCategory": [occupation.soc_code for occupation in occupations],
+            "programPrerequisites": prerequisite,
+            "occupationalCredentialAwarded": credentials,
+            "hasCourse": [
+                _without_blanks(
+                    {
+                        "@type": "Course",
+                        "name": course.title,
+                        "numberOfCredits": _number(course.credits) if course.credits is not None else None,
+                    }
+                )
+                for course in program.courses.all()
+            ],
+        }
+    )
 
 
 @require_safe

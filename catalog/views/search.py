@@ -1,10 +1,11 @@
-"""The program search page: one box, filters, and forgiving pagination."""
+"""The program search page: one form of filters with counts, near me, sorting, and forgiving pagination."""
 
 from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django_filters.views import FilterView
 
-from ..filters import ProgramFilter
+from ..filters import SORT_FIGURES, ProgramFilter
 from ..models import Program
 
 
@@ -53,16 +54,59 @@ class ForgivingPaginationMixin:
 
 
 class ProgramListView(ForgivingPaginationMixin, FilterView):
+    """`/programs/`: every filter, the sort and near me live in ProgramFilter; this view only presents them."""
+
     filterset_class = ProgramFilter
     # Parameters that do not validate are dropped (with a note) rather than emptying the results.
     strict = False
-    paginate_by = 25
+    paginate_by = 20
     template_name = "catalog/program_list.html"
 
     def get_queryset(self):
-        return Program.objects.published().for_search_results()
+        # Cards show median debt beside earnings, and the figure the list is sorted on when it is another one.
+        figures = ["median_debt"]
+        kind, figure = SORT_FIGURES.get(self.request.GET.get("sort", "").lstrip("-"), ("", ""))
+        if kind == "outcome" and figure not in figures and figure != "median_earnings":
+            figures.append(figure)
+        return Program.objects.published().for_result_cards(figures=figures)
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        if getattr(self, "known_total", None) is not None:
+            paginator.count = self.known_total  # counted with the facets, in the same query
+        return paginator
 
     def get_context_data(self, **kwargs):
+        filterset = self.filterset
+        facets, extra = filterset.facet_counts()
+        self.known_total = extra["total"]
         context = super().get_context_data(**kwargs)
-        context["ignored_notes"] = self.filterset.ignored_input_notes()
+        query_string = filterset.query_string()
+        context.update(
+            heading=filterset.heading(),
+            facets=facets,
+            facets_by_name={facet.name: facet for facet in facets},
+            no_coordinates_count=extra.get("no_coordinates"),
+            near=filterset.near,
+            ignored_notes=filterset.ignored_input_notes(),
+            search_notes=filterset.search_notes(),
+            chips=filterset.chips(),
+            sort_key=filterset.sort_key,
+            sort_options=filterset.sort_options(),
+            sort_figure=SORT_FIGURES.get(filterset.sort_key.lstrip("-"), ("", ""))[1],
+            hidden_for_sort=[(name, value) for name, value in filterset.applied_params() if name != "sort"],
+            explicit_sort=dict(filterset.applied_params()).get("sort", ""),
+            export_href=self.export_href(query_string),
+            cost_unreported_count=extra["cost_unreported"],
+            length_unreported_count=extra["length_unreported"],
+        )
         return context
+
+    @staticmethod
+    def export_href(query_string):
+        """The CSV of this very list (same filters and sort), or "" while the export is not installed."""
+        try:
+            url = reverse("catalog:program_export")
+        except NoReverseMatch:
+            return ""
+        return f"{url}?{query_string}" if query_string else url

@@ -1,0 +1,257 @@
+"""Facets of the program search: what each filter option means as a condition, and how many programs it has.
+
+Counts follow standard faceted search: an option's count is the number of programs the list would
+show if that option were the facet's only selection, with every OTHER active filter kept. All counts
+come from one aggregate query of conditional COUNTs over the page's base queryset (published, text
+search and near me applied), so the page costs the same queries whatever the facets and filters.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.utils.translation import gettext_lazy as _
+
+from .models import Institution, Outcome, Program
+from .search import US_STATES
+
+
+def newest_outcome_verdict():
+    """Whether the graduates of the program's newest outcome release out-earn the state's high school graduates.
+
+    NULL when the newest release has no verdict (too few graduates to measure) or there is no release.
+    """
+    newest = Outcome.objects.filter(program=OuterRef("pk")).order_by("-release_date", "-pk")
+    return Subquery(newest.values("earns_more_than_hs_graduates")[:1])
+
+
+def _verdict_condition(values):
+    """On a queryset annotated `out_earns_verdict` (newest_outcome_verdict()): one subquery per row, not per count."""
+    condition = Q()
+    for value in values:
+        if value == "unknown":
+            condition |= Q(out_earns_verdict__isnull=True)
+        else:
+            condition |= Q(out_earns_verdict=(value == "yes"))
+    return condition
+
+
+def _prepares_for_condition(values):
+    # An uncorrelated IN rather than EXISTS: the count query reads the programs from a subquery, where an
+    # outer reference to the program's id would not resolve.
+    links = Program.prepares_for.through.objects.filter(credential__slug__in=values)
+    return Q(pk__in=links.values("program_id"))
+
+
+@dataclass
+class Facet:
+    """One filter with a fixed list of options.
+
+    name      the GET parameter
+    lookup    the lookup its values are matched on (unless `condition` is given)
+    choices   [(value as in the URL, label)]
+    multiple  checkboxes (any of the ticked options) rather than one choice
+    hide_empty options no program has are left out (long lists); otherwise they are shown disabled
+    unreported the condition of programs for which this fact is blank, to say how many
+    """
+
+    name: str
+    label: str
+    lookup: str = ""
+    choices: list = field(default_factory=list)
+    multiple: bool = False
+    hide_empty: bool = False
+    coerce: object = str
+    condition_for: object = None
+    unreported: object = None
+    explanation: str = ""
+
+    def condition(self, values):
+        """The Q a list of selected values (strings as in the URL) stands for."""
+        values = list(values)
+        if self.condition_for is not None:
+            return self.condition_for(values)
+        return Q(**{f"{self.lookup}__in": [self.coerce(value) for value in values]})
+
+
+def _yes_no(value):
+    return value == "yes"
+
+
+def _state_choices():
+    return sorted(US_STATES.items(), key=lambda item: item[1])
+
+
+def program_facets(cip_code_choices=(), credential_choices=()):
+    """Every facet of the program list, in the order the page shows them.
+
+    CIP codes and credentials come from the database; the caller looks them up (once) only when needed.
+    """
+    return [
+        Facet(
+            "credential_level",
+            _("Credential level"),
+            lookup="credential_level",
+            choices=list(Program.CredentialLevel.choices),
+            multiple=True,
+            coerce=int,
+        ),
+        Facet(
+            "delivery",
+            _("Delivery"),
+            lookup="delivery_mode",
+            choices=list(Program.DeliveryMode.choices),
+            multiple=True,
+            unreported=Q(delivery_mode=""),
+        ),
+        Facet(
+            "ownership",
+            _("Ownership"),
+            lookup="institution__ownership",
+            choices=list(Institution.Ownership.choices),
+            multiple=True,
+            unreported=Q(institution__ownership=""),
+        ),
+        Facet(
+            "state", _("State"), lookup="institution__state", choices=_state_choices(), multiple=True, hide_empty=True
+        ),
+        Facet(
+            "locale",
+            _("Setting"),
+            lookup="institution__locale",
+            choices=list(Institution.Locale.choices),
+            multiple=True,
+            unreported=Q(institution__locale=""),
+        ),
+        Facet(
+            "accreditation",
+            _("Programmatic accreditation"),
+            lookup="accreditation",
+            choices=list(Program.Accreditation.choices),
+            unreported=Q(accreditation=""),
+        ),
+        Facet(
+            "externship",
+            _("Externship"),
+            lookup="externship_offered",
+            choices=[("yes", _("Externship offered")), ("no", _("No externship"))],
+            coerce=_yes_no,
+            unreported=Q(externship_offered__isnull=True),
+        ),
+        Facet(
+            "prerequisite",
+            _("Admission prerequisite"),
+            lookup="admission_prerequisite",
+            choices=list(Program.Prerequisite.choices),
+            unreported=Q(admission_prerequisite=""),
+        ),
+        Facet(
+            "prepares_for",
+            _("Prepares for the credential"),
+            choices=list(credential_choices),
+            condition_for=_prepares_for_condition,
+            hide_empty=True,
+            unreported=~Q(pk__in=Program.prepares_for.through.objects.values("program_id")),
+        ),
+        Facet(
+            "out_earns",
+            _("Graduates out-earn high school graduates"),
+            choices=[
+                ("yes", _("Yes")),
+                ("no", _("No")),
+                ("unknown", _("No verdict reported")),
+            ],
+            condition_for=_verdict_condition,
+            explanation=_(
+                "College Scorecard’s earnings-premium test: do the program’s graduates earn more than the "
+                "typical worker in the state whose education ended with high school? Many programs have too "
+                "few graduates for a verdict."
+            ),
+        ),
+        Facet(
+            "cip_code",
+            _("Field of study (CIP code)"),
+            lookup="cip_code__code",
+            choices=list(cip_code_choices),
+            hide_empty=True,
+        ),
+    ]
+
+
+@dataclass
+class OptionCount:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+    @property
+    def disabled(self):
+        """No program has it under the other filters; a selected option stays usable so it can be unticked."""
+        return self.count == 0 and not self.selected
+
+
+@dataclass
+class FacetCounts:
+    facet: Facet
+    options: list
+    any_count: int
+    unreported_count: object = None
+
+    @property
+    def name(self):
+        return self.facet.name
+
+    @property
+    def selected_count(self):
+        return sum(1 for option in self.options if option.selected)
+
+    @property
+    def shown_options(self):
+        if not self.facet.hide_empty:
+            return self.options
+        return [option for option in self.options if option.count or option.selected]
+
+
+def count_facets(base, facets, active, extra=None):
+    """(facet counts, extra counts) in ONE query.
+
+    base    the queryset every count starts from (published, text search and near me applied)
+    facets  the Facet list
+    active  {group name: (selected values, Q)} for every active filter, facets and ranges alike
+    extra   {name: (Q, groups it ignores)} more counts to take in the same query
+    """
+
+    def scope(excluding):
+        return Q(*[condition for name, (_values, condition) in active.items() if name not in excluding])
+
+    aggregates = {}
+    for index, facet in enumerate(facets):
+        others = scope({facet.name})
+        aggregates[f"f{index}_any"] = Count("pk", filter=others)
+        for position, (value, _label) in enumerate(facet.choices):
+            aggregates[f"f{index}_{position}"] = Count("pk", filter=others & facet.condition([value]))
+        if facet.unreported is not None:
+            aggregates[f"f{index}_unreported"] = Count("pk", filter=others & facet.unreported)
+    for name, (condition, ignoring) in (extra or {}).items():
+        aggregates[f"x_{name}"] = Count("pk", filter=scope(set(ignoring)) & condition)
+
+    # DISTINCT (a no-op: the rows are programs) keeps SQLite and PostgreSQL from flattening the base into the
+    # count query, which would copy the per-row verdict subquery into every COUNT; it runs once per row instead.
+    row = base.order_by().distinct().aggregate(**aggregates)
+
+    results = []
+    for index, facet in enumerate(facets):
+        selected = set(active.get(facet.name, ((), None))[0])
+        options = [
+            OptionCount(str(value), label, row[f"f{index}_{position}"], str(value) in selected)
+            for position, (value, label) in enumerate(facet.choices)
+        ]
+        results.append(
+            FacetCounts(
+                facet=facet,
+                options=options,
+                any_count=row[f"f{index}_any"],
+                unreported_count=row.get(f"f{index}_unreported"),
+            )
+        )
+    return results, {name: row[f"x_{name}"] for name in (extra or {})}

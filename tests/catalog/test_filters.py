@@ -1,0 +1,295 @@
+"""Filters on the program list: each narrows the list as it says, lives in the URL, and bad values never break it."""
+
+import datetime
+import html
+import re
+from decimal import Decimal
+
+import pytest
+
+from catalog.models import Institution, Program
+from tests.factories import (
+    CIPCodeFactory,
+    CredentialFactory,
+    InstitutionFactory,
+    OutcomeFactory,
+    ProgramFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def page_text(response):
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", response.content.decode())).split())
+
+
+def titles(client, query_string):
+    response = client.get("/programs/" + query_string)
+    assert response.status_code == 200
+    return sorted(program.title for program in response.context["page_obj"].object_list)
+
+
+@pytest.fixture
+def catalog():
+    """Six programs, each standing out on one or two facts."""
+    texas = InstitutionFactory(name="Lone Star College", city="Houston", state="TX", ownership="public", locale="city")
+    ohio = InstitutionFactory(
+        name="Buckeye Career Institute",
+        city="Columbus",
+        state="OH",
+        ownership=Institution.Ownership.PRIVATE_FOR_PROFIT,
+        locale="suburb",
+    )
+    rural = InstitutionFactory(
+        name="Prairie Tech", city="Hays", state="KS", ownership=Institution.Ownership.PRIVATE_NONPROFIT, locale="rural"
+    )
+    coder = CIPCodeFactory(code="51.0713", title="Medical Insurance Coding Specialist/Coder")
+    cpc = CredentialFactory(abbreviation="CPC", slug="cpc", name="Certified Professional Coder")
+    online = ProgramFactory(
+        institution=texas,
+        title="Online Coding Certificate",
+        credential_level=1,
+        delivery_mode="online",
+        cost=Decimal("3000.00"),
+        cost_year=2025,
+        length_months=9,
+        externship_offered=False,
+        admission_prerequisite="high_school",
+        cip_code=coder,
+    )
+    online.prepares_for.add(cpc)
+    ProgramFactory(
+        institution=texas,
+        title="Health Information Technology AAS",
+        credential_level=2,
+        delivery_mode="hybrid",
+        cost=Decimal("12000.00"),
+        cost_year=2025,
+        length_months=24,
+        accreditation="cahiim",
+        externship_offered=True,
+    )
+    ProgramFactory(
+        institution=ohio,
+        title="Medical Billing Diploma",
+        credential_level=1,
+        delivery_mode="on_campus",
+        cost=Decimal("15000.00"),
+        cost_year=2024,
+        length_months=12,
+        accreditation="ahima_pcap",
+        admission_prerequisite="none",
+    )
+    premium = ProgramFactory(institution=ohio, title="Health Information Management BS", credential_level=3)
+    OutcomeFactory(program=premium, earns_more_than_hs_graduates=False, release_date=datetime.date(2020, 1, 1))
+    OutcomeFactory(program=premium, earns_more_than_hs_graduates=True, release_date=datetime.date(2026, 6, 10))
+    no_premium = ProgramFactory(institution=rural, title="Rural Coding Certificate", credential_level=1)
+    OutcomeFactory(program=no_premium, earns_more_than_hs_graduates=True, release_date=datetime.date(2020, 1, 1))
+    OutcomeFactory(program=no_premium, earns_more_than_hs_graduates=False, release_date=datetime.date(2026, 6, 10))
+    unknown = ProgramFactory(institution=rural, title="Rural Billing Certificate", credential_level=1)
+    OutcomeFactory(program=unknown, earns_more_than_hs_graduates=None, median_earnings=None)
+
+
+@pytest.mark.usefixtures("catalog")
+@pytest.mark.parametrize(
+    "query_string,expected",
+    [
+        (
+            "?credential_level=1",
+            [
+                "Medical Billing Diploma",
+                "Online Coding Certificate",
+                "Rural Billing Certificate",
+                "Rural Coding Certificate",
+            ],
+        ),
+        (
+            "?credential_level=2&credential_level=3",
+            ["Health Information Management BS", "Health Information Technology AAS"],
+        ),
+        ("?delivery=online", ["Online Coding Certificate"]),
+        ("?delivery=online&delivery=hybrid", ["Health Information Technology AAS", "Online Coding Certificate"]),
+        ("?ownership=private_for_profit", ["Health Information Management BS", "Medical Billing Diploma"]),
+        (
+            "?state=KS&state=TX&credential_level=1",
+            ["Online Coding Certificate", "Rural Billing Certificate", "Rural Coding Certificate"],
+        ),
+        ("?locale=rural", ["Rural Billing Certificate", "Rural Coding Certificate"]),
+        ("?accreditation=cahiim", ["Health Information Technology AAS"]),
+        ("?accreditation=ahima_pcap", ["Medical Billing Diploma"]),
+        ("?externship=yes", ["Health Information Technology AAS"]),
+        ("?externship=no", ["Online Coding Certificate"]),
+        ("?prerequisite=high_school", ["Online Coding Certificate"]),
+        ("?cost_min=3000&cost_max=12000", ["Health Information Technology AAS", "Online Coding Certificate"]),
+        ("?cost_max=$12,000", ["Health Information Technology AAS", "Online Coding Certificate"]),
+        ("?cost_min=12000.01", ["Medical Billing Diploma"]),
+        ("?length_max=12", ["Medical Billing Diploma", "Online Coding Certificate"]),
+        ("?length_min=10&length_max=30", ["Health Information Technology AAS", "Medical Billing Diploma"]),
+        ("?cip_code=51.0713", ["Online Coding Certificate"]),
+        ("?prepares_for=cpc", ["Online Coding Certificate"]),
+        # The newest release's verdict counts, not an older one.
+        ("?out_earns=yes", ["Health Information Management BS"]),
+        ("?out_earns=no", ["Rural Coding Certificate"]),
+        (
+            "?out_earns=unknown&credential_level=1",
+            ["Medical Billing Diploma", "Online Coding Certificate", "Rural Billing Certificate"],
+        ),
+    ],
+)
+def test_each_filter_narrows_the_list_to_the_programs_it_names(client, query_string, expected):
+    assert titles(client, query_string) == expected
+
+
+@pytest.mark.usefixtures("catalog")
+def test_the_form_shows_what_is_selected_so_the_url_alone_holds_the_state(client):
+    content = client.get(
+        "/programs/?state=TX&credential_level=1&externship=no&cost_max=12000&q=coding"
+    ).content.decode()
+    assert re.search(r'<input type="checkbox" id="id_state_\d+" name="state" value="TX" checked>', content)
+    assert re.search(
+        r'<input type="checkbox" id="id_credential_level_\d+" name="credential_level" value="1" checked>', content
+    )
+    assert re.search(r'<input type="radio" id="id_externship_\d+" name="externship" value="no" checked>', content)
+    assert 'name="cost_max" size="8" value="12000"' in content
+    assert 'name="q" maxlength="200" value="coding"' in content
+    assert '<form class="program-filters" id="program-filters" role="search" method="get"' in content
+
+
+@pytest.mark.usefixtures("catalog")
+def test_every_active_filter_has_a_chip_that_removes_only_itself_and_a_clear_all_link(client):
+    response = client.get("/programs/?state=TX&state=KS&credential_level=1&cost_max=12000")
+    content = response.content.decode()
+    chips = {chip["value"]: chip["query"] for chip in response.context["chips"]}
+    assert chips == {
+        "Texas": "credential_level=1&state=KS&cost_max=12000",
+        "Kansas": "credential_level=1&state=TX&cost_max=12000",
+        "Undergraduate certificate or diploma": "state=TX&state=KS&cost_max=12000",
+        "up to $12,000": "credential_level=1&state=TX&state=KS",
+    }
+    assert (
+        '<a class="chip" href="?credential_level=1&amp;state=KS&amp;cost_max=12000">'
+        '<span class="visually-hidden">Remove filter </span>State: Texas <span aria-hidden="true">×</span></a>'
+    ) in content
+    assert '<a class="chip-clear" href="/programs/">Clear all</a>' in content
+    assert sorted(p.title for p in client.get("/programs/?" + chips["up to $12,000"]).context["page_obj"]) == [
+        "Online Coding Certificate",
+        "Rural Billing Certificate",
+        "Rural Coding Certificate",
+    ]
+
+
+def test_no_chips_and_no_clear_all_without_filters(client):
+    ProgramFactory()
+    content = client.get("/programs/").content.decode()
+    assert "Clear all" not in content
+    assert 'class="chip"' not in content
+
+
+@pytest.mark.usefixtures("catalog")
+def test_title_and_heading_say_what_the_list_is(client):
+    response = client.get("/programs/?credential_level=2&state=TX&q=health")
+    content = response.content.decode()
+    assert "<h1>Associate&#x27;s degree programs in Texas matching “health”</h1>" in content
+    assert (
+        "<title>Associate&#x27;s degree programs in Texas matching “health” | Medical Coding Catalog</title>" in content
+    )
+    two = client.get("/programs/?state=TX&state=OH").context["heading"]
+    assert two == "Programs in Texas and Ohio"
+    assert client.get("/programs/?state=TX&state=OH&state=KS").context["heading"] == "Programs in 3 states"
+    assert client.get("/programs/?q=coding+in+Ohio").context["heading"] == "Programs in Ohio matching “coding in Ohio”"
+
+
+@pytest.mark.usefixtures("catalog")
+@pytest.mark.parametrize(
+    "query_string,note,expected_count",
+    [
+        ("?state=ZZ", "State: “ZZ” is not one of the choices, so it was ignored.", 6),
+        ("?state=ZZ&state=KS", "State: “ZZ” is not one of the choices, so it was ignored.", 2),
+        ("?delivery=teleport", "Delivery: “teleport” is not one of the choices, so it was ignored.", 6),
+        ("?externship=maybe", "Externship: “maybe” is not one of the choices, so it was ignored.", 6),
+        ("?cip_code=99.9999", "Field of study (CIP code): “99.9999” is not one of the choices, so it was ignored.", 6),
+        ("?prepares_for=nope", "Prepares for the credential: “nope” is not one of the choices, so it was ignored.", 6),
+        ("?cost_max=abc", "Cost up to: “abc” is not an amount from $0 to $1,000,000, so it was ignored.", 6),
+        ("?cost_min=-5", "Cost from: “-5” is not an amount from $0 to $1,000,000, so it was ignored.", 6),
+        ("?cost_max=1e400", "Cost up to: “1e400” is not an amount from $0 to $1,000,000, so it was ignored.", 6),
+        ("?cost_max=NaN", "Cost up to: “NaN” is not an amount from $0 to $1,000,000, so it was ignored.", 6),
+        ("?cost_max=" + "9" * 40, "Cost up to: “" + "9" * 40 + "” is not an amount", 6),
+        ("?length_max=99999999999999999999999", "Length up to (months): “99999999999999999999999” is not a number", 6),
+        (
+            "?cost_min=9000&cost_max=1000",
+            "Cost: the lowest value (9000) is above the highest (1000), so this range was ignored.",
+            6,
+        ),
+        (
+            "?cost_max=1&cost_max=3000",
+            "Cost up to was given more than once, so only the last value (“3000”) was used.",
+            1,
+        ),
+        ("?sort=sideways", "Sort by: “sideways” is not one of the choices, so it was ignored.", 6),
+        ("?within=7&zip=77002", "Distance: “7” is not one of the choices, so it was ignored.", 0),
+        (
+            "?utm_source=mail&colour=red",
+            "This page does not use these parts of the address, so they were ignored: utm_source, colour.",
+            6,
+        ),
+        ("?state=%00", "State: “” is not one of the choices, so it was ignored.", 6),
+        ("?sort=distance", "“Nearest first” needs a ZIP code, so the results are sorted by school name, a to z.", 6),
+        ("?sort=relevance", "“Best match” needs search words, so the results are sorted by school name, a to z.", 6),
+    ],
+)
+def test_bad_values_are_ignored_with_a_visible_note(client, query_string, note, expected_count):
+    response = client.get("/programs/" + query_string)
+    assert response.status_code == 200
+    assert note in page_text(response)
+    assert response.context["paginator"].count == expected_count
+
+
+@pytest.mark.usefixtures("catalog")
+def test_repeated_choices_count_once_and_need_no_note(client):
+    response = client.get("/programs/?state=TX&state=TX")
+    assert response.context["paginator"].count == 2
+    assert response.context["ignored_notes"] == []
+    assert [chip["value"] for chip in response.context["chips"]] == ["Texas"]
+
+
+@pytest.mark.usefixtures("catalog")
+def test_a_search_of_ten_thousand_characters_is_ignored_with_a_note_and_not_echoed(client):
+    response = client.get("/programs/", {"q": "medical " * 1250})
+    assert response.status_code == 200
+    assert "Your search text could not be used" in page_text(response)
+    assert "medical medical medical" not in response.content.decode()
+    assert response.context["paginator"].count == 6
+
+
+@pytest.mark.usefixtures("catalog")
+def test_ignored_values_are_left_out_of_the_links_the_page_builds(client):
+    response = client.get("/programs/?state=ZZ&state=TX&cost_max=abc&foo=bar&sort=-cost")
+    assert response.context["export_href"] == "/programs/export.csv?state=TX&sort=-cost"
+    assert response.context["hidden_for_sort"] == [("state", "TX")]
+    assert [chip["query"] for chip in response.context["chips"]] == ["sort=-cost"]
+
+
+def test_the_export_link_carries_the_current_filters_and_sort(client):
+    ProgramFactory(institution=InstitutionFactory(state="TX"))
+    content = client.get("/programs/?state=TX&sort=-earnings&page=1").content.decode()
+    assert (
+        '<a href="/programs/export.csv?state=TX&amp;sort=-earnings" download>Download these results (CSV)</a>'
+        in content
+    )
+
+
+def test_the_filterset_alone_gives_the_list_in_the_pages_order(rf):
+    """The CSV export builds ProgramFilter itself: its .qs must already be filtered and sorted."""
+    from django.http import QueryDict
+
+    from catalog.filters import ProgramFilter
+
+    cheap = ProgramFactory(institution=InstitutionFactory(state="TX"), cost=Decimal(100), cost_year=2025)
+    dear = ProgramFactory(institution=InstitutionFactory(state="TX"), cost=Decimal(900), cost_year=2025)
+    ProgramFactory(institution=InstitutionFactory(state="OH"), cost=Decimal(500), cost_year=2025)
+    ProgramFactory(institution=InstitutionFactory(state="TX"), status=Program.Status.DRAFT)
+
+    filterset = ProgramFilter(QueryDict("state=TX&sort=-cost"), queryset=Program.objects.published())
+    assert list(filterset.qs) == [dear, cheap]
+    unbound = ProgramFilter(None, queryset=Program.objects.published())
+    assert unbound.qs.count() == 3
