@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from .models import Occupation, Projection, WageEstimate
+from .models import Occupation, OutlookThreshold, Projection, WageEstimate
 
 # Django 6 makes https the default for scheme-less URLs; staff typing "aapc.com" mean https already.
 URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
@@ -113,9 +113,10 @@ class ProjectionAdmin(admin.ModelAdmin):
         "projected_employment",
         "percent_change",
         "annual_openings",
+        "quoted",
         "source",
     )
-    list_filter = ("base_year", "target_year")
+    list_filter = ("quoted", "base_year", "target_year")
     list_select_related = ("occupation",)
     search_fields = ("occupation__title", "soc_code", "source")
     autocomplete_fields = ("occupation",)
@@ -125,8 +126,23 @@ class ProjectionAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
             return ()
-        return ("occupation", "soc_code", "base_year", "target_year", "source")
+        return ("occupation", "soc_code", "base_year", "target_year", "quoted", "source")
 
     @admin.display(description=_("period"), ordering="base_year")
     def period(self, obj):
         return obj.period
+
+
+@admin.register(OutlookThreshold)
+class OutlookThresholdAdmin(admin.ModelAdmin):
+    """BLS's job-outlook phrases per projection period: data with its source, never typed in without one."""
+
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
+    list_display = ("period", "descriptor", "min_percent", "source")
+    list_filter = ("base_year", "target_year")
+    search_fields = ("descriptor", "source")
+    ordering = ("-base_year", "-target_year", "-min_percent")
+
+    @admin.display(description=_("period"), ordering="base_year")
+    def period(self, obj):
+        return f"{obj.base_year}-{str(obj.target_year)[-2:]}"

@@ -4,12 +4,21 @@ Every figure row carries its release (e.g. "May 2025"), a reference date to orde
 and its source, so no number reaches a page without its year and origin.
 """
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .querysets import OccupationQuerySet, ProjectionQuerySet, WageEstimateQuerySet
+from .querysets import OccupationQuerySet, OutlookThresholdQuerySet, ProjectionQuerySet, WageEstimateQuerySet
+
+# A figure is labelled "older figure" when its release is more than this much older than the newest
+# release of the same kind that is loaded (wage estimates by reference month, projections by base year).
+OLDER_FIGURE_YEARS = 2
+# BLS renamed the Occupational Employment Statistics (OES) survey Occupational Employment and Wage
+# Statistics (OEWS) with the May 2020 estimates, published in March 2021.
+FIRST_OEWS_YEAR = 2020
 
 
 class Occupation(models.Model):
@@ -40,6 +49,37 @@ class Occupation(models.Model):
 
     def get_absolute_url(self):
         return reverse("careers:occupation_detail", args=[self.slug])
+
+    @property
+    def onet_url(self):
+        return f"https://www.onetonline.org/link/summary/{self.soc_code}.00"
+
+    @property
+    def oews_profile_url(self):
+        """BLS's OEWS occupation profile for the current release (oes292072.htm for 29-2072)."""
+        return f"https://www.bls.gov/oes/current/oes{self.soc_code.replace('-', '')}.htm"
+
+    def preparing_programs(self):
+        """Published programs in a CIP code the crosswalk links to this occupation, or in its series (51.07).
+
+        Programs derived from College Scorecard are recorded at the series level, so a link from
+        51.0713 reaches them through 51.07. Needs the `cip_codes` prefetched by for_detail().
+        """
+        from catalog.models import Program
+
+        codes = {cip.code for cip in self.cip_codes.all()}
+        codes |= {code[:5] for code in codes}
+        return Program.objects.published().filter(cip_code__code__in=codes)
+
+    @property
+    def newest_estimate(self):
+        """The newest national cross-industry wage row; needs with_headline_figures()."""
+        return self.national_estimates[0] if self.national_estimates else None
+
+    @property
+    def headline_projection(self):
+        """The newest projection read from a BLS table (not a quoted one); needs with_headline_figures()."""
+        return next((p for p in self.projections_newest_first if not p.quoted), None)
 
 
 class WageEstimate(models.Model):
@@ -112,9 +152,40 @@ class WageEstimate(models.Model):
         where = self.area_name + (f", {self.industry_name}" if self.industry_name else "")
         return f"{self.soc_code} {where} ({self.release})"
 
+    @property
+    def survey_name(self):
+        """The survey's name in this release: OES until May 2019, OEWS from May 2020."""
+        if self.reference_date.year >= FIRST_OEWS_YEAR:
+            return _("Occupational Employment and Wage Statistics")
+        return _("Occupational Employment Statistics")
+
+    def is_older_than(self, newest_reference_date):
+        """More than OLDER_FIGURE_YEARS before the newest loaded release (counted in months)."""
+        if newest_reference_date is None:
+            return False
+        months = (newest_reference_date.year - self.reference_date.year) * 12
+        months += newest_reference_date.month - self.reference_date.month
+        return months > OLDER_FIGURE_YEARS * 12
+
+    @property
+    def percentiles(self):
+        """[(10, value), (25, value), (50, median), (75, value), (90, value)]; None where BLS gave no figure."""
+        return [
+            (10, self.annual_p10),
+            (25, self.annual_p25),
+            (50, self.annual_median),
+            (75, self.annual_p75),
+            (90, self.annual_p90),
+        ]
+
 
 class Projection(models.Model):
-    """A BLS Employment Projections row: employment in a base year and a target year ten years on."""
+    """A BLS Employment Projections row: employment in a base year and a target year ten years on.
+
+    Most rows are read from an Employment Projections table. A few are *quoted*: copied by hand from a
+    publication (the Occupational Outlook Handbook, or the article this site grew from) for a period
+    whose table we do not have. Those hold only what the publication said, and pages label them.
+    """
 
     occupation = models.ForeignKey(
         Occupation, on_delete=models.CASCADE, related_name="projections", verbose_name=_("occupation")
@@ -122,12 +193,24 @@ class Projection(models.Model):
     soc_code = models.CharField(_("SOC code as published"), max_length=7)
     base_year = models.PositiveSmallIntegerField(_("base year"))
     target_year = models.PositiveSmallIntegerField(_("target year"))
-    base_employment = models.PositiveIntegerField(_("employment in base year"))
-    projected_employment = models.PositiveIntegerField(_("projected employment"))
+    base_employment = models.PositiveIntegerField(_("employment in base year"), null=True, blank=True)
+    projected_employment = models.PositiveIntegerField(_("projected employment"), null=True, blank=True)
     percent_change = models.DecimalField(_("percent change"), max_digits=5, decimal_places=1)
     annual_openings = models.PositiveIntegerField(_("annual openings"), null=True, blank=True)
     base_year_median_wage = models.PositiveIntegerField(_("median annual wage in base year"), null=True, blank=True)
     entry_education = models.CharField(_("typical entry-level education"), max_length=255, blank=True)
+    quoted = models.BooleanField(
+        _("quoted"),
+        default=False,
+        help_text=_("Copied by hand from a publication, not read from an Employment Projections table."),
+    )
+    quoted_descriptor = models.CharField(
+        _("job outlook as quoted"),
+        max_length=100,
+        blank=True,
+        help_text=_('The publication\'s own words for the growth rate, e.g. "much faster than average".'),
+    )
+    note = models.TextField(_("note"), blank=True, help_text=_("Where a quoted figure comes from, for readers."))
     source = models.CharField(_("source"), max_length=255)
     source_url = models.URLField(_("source URL"), max_length=500, blank=True)
 
@@ -139,7 +222,10 @@ class Projection(models.Model):
         verbose_name = _("employment projection")
         verbose_name_plural = _("employment projections")
         constraints = [
-            models.UniqueConstraint(fields=["occupation", "base_year", "target_year"], name="projection_unique_period"),
+            # A quoted figure may share its period with a table row read later: both are kept, both labelled.
+            models.UniqueConstraint(
+                fields=["occupation", "base_year", "target_year", "quoted"], name="projection_unique_period"
+            ),
             models.CheckConstraint(
                 condition=Q(target_year__gt=F("base_year")),
                 name="projection_target_after_base",
@@ -155,5 +241,62 @@ class Projection(models.Model):
         return f"{self.base_year}-{str(self.target_year)[-2:]}"
 
     @property
+    def release(self):
+        """A projection's release is its period ("2021-31"), as wage estimates have "May 2025"."""
+        return self.period
+
+    @property
     def employment_change(self):
+        if self.base_employment is None or self.projected_employment is None:
+            return None
         return self.projected_employment - self.base_employment
+
+    @property
+    def whole_percent_change(self):
+        """The percent change rounded as the Occupational Outlook Handbook prints it (6.6 -> 7)."""
+        return int(self.percent_change.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+    def is_older_than(self, newest_base_year):
+        return newest_base_year is not None and newest_base_year - self.base_year > OLDER_FIGURE_YEARS
+
+
+class OutlookThreshold(models.Model):
+    """One of BLS's job-outlook phrases for a projection period and the lowest growth it applies to.
+
+    BLS words a projected change ("faster than average") against thresholds it sets for each
+    projection period, so the phrases are data, each with the BLS page that defines it. A period
+    with no thresholds stored gets no phrase: we never guess one.
+    """
+
+    base_year = models.PositiveSmallIntegerField(_("base year"))
+    target_year = models.PositiveSmallIntegerField(_("target year"))
+    descriptor = models.CharField(_("job outlook phrase"), max_length=100)
+    min_percent = models.SmallIntegerField(
+        _("lowest percent change"),
+        null=True,
+        blank=True,
+        help_text=_("The smallest whole-percent change the phrase covers; empty for the lowest band."),
+    )
+    source = models.CharField(_("source"), max_length=255)
+    source_url = models.URLField(_("source URL"), max_length=500, blank=True)
+
+    objects = OutlookThresholdQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-base_year", "-target_year", F("min_percent").desc(nulls_last=True)]
+        verbose_name = _("job outlook threshold")
+        verbose_name_plural = _("job outlook thresholds")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["base_year", "target_year", "descriptor"], name="outlook_threshold_unique_phrase"
+            ),
+            models.CheckConstraint(
+                condition=Q(target_year__gt=F("base_year")),
+                name="outlook_threshold_target_after_base",
+                violation_error_message=_("The target year must come after the base year."),
+            ),
+        ]
+
+    def __str__(self):
+        low = "…" if self.min_percent is None else f"{self.min_percent}%"
+        return f"{self.base_year}-{str(self.target_year)[-2:]}: {self.descriptor} (from {low})"

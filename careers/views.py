@@ -1,8 +1,29 @@
 """Occupation pages: what the work pays, how many do it, and the outlook, each figure with its release."""
 
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
-from .models import Occupation
+from . import charts, figures
+from .jsonld import occupation_json_ld
+from .models import Occupation, OutlookThreshold, Projection, WageEstimate
+
+# The program list's filter for a school's state (catalog/filters.py).
+PROGRAMS_STATE_PARAMETER = "state"
+
+
+def _label_releases(occupations):
+    """Mark older figures and BLS's outlook phrases on each occupation's prefetched rows (three queries)."""
+    newest_wages = WageEstimate.objects.newest_reference_date()
+    newest_projections = Projection.objects.newest_base_year()
+    projections = [p for occupation in occupations for p in occupation.projections_newest_first]
+    OutlookThreshold.objects.label_projections(projections)
+    figures.mark_older(projections, newest_projections)
+    for occupation in occupations:
+        figures.mark_older(occupation.national_estimates, newest_wages)
+    return newest_wages
 
 
 class OccupationListView(ListView):
@@ -11,6 +32,25 @@ class OccupationListView(ListView):
 
     def get_queryset(self):
         return Occupation.objects.with_headline_figures()
+
+    def get_context_data(self, **kwargs):
+        occupations = list(self.object_list)
+        _label_releases(occupations)
+        estimates = [o.newest_estimate for o in occupations if o.newest_estimate]
+        projections = [o.headline_projection for o in occupations if o.headline_projection]
+        return super().get_context_data(
+            # When every row's figure comes from one release, the column header names it once.
+            shared_wage_release=_shared_release(estimates, len(occupations)),
+            shared_projection_release=_shared_release(projections, len(occupations)),
+            **kwargs,
+        )
+
+
+def _shared_release(rows, expected):
+    """The first row when all `expected` rows exist and share source and release; else None."""
+    if len(rows) != expected or len({(row.source, row.source_url, row.release, row.stale) for row in rows}) != 1:
+        return None
+    return rows[0]
 
 
 class OccupationDetailView(DetailView):
@@ -22,7 +62,110 @@ class OccupationDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         occupation = self.object
-        figures = [*occupation.national_estimates, *occupation.projections_newest_first]
+        newest_wages = _label_releases([occupation])
+        estimate = occupation.newest_estimate
+        figures_ = [*occupation.national_estimates, *occupation.projections_newest_first]
         # Codes such as 29-2071 (SOC 2010) that older releases used for this work: the page explains the change.
-        other_soc_codes = sorted({figure.soc_code for figure in figures} - {occupation.soc_code})
-        return super().get_context_data(other_soc_codes=other_soc_codes, **kwargs)
+        other_soc_codes = sorted({figure.soc_code for figure in figures_} - {occupation.soc_code})
+        return super().get_context_data(
+            estimate=estimate,
+            headline_projection=occupation.headline_projection,
+            other_soc_codes=other_soc_codes,
+            **self._pay(occupation, estimate),
+            **self._states(occupation, newest_wages),
+            **self._history(occupation),
+            similar_occupations=Occupation.objects.similar_to(occupation).with_headline_figures(),
+            citation_date=timezone.localdate(),
+            page_url=self.request.build_absolute_uri(occupation.get_absolute_url()),
+            json_ld=occupation_json_ld(
+                occupation, estimate, self.request.build_absolute_uri(occupation.get_absolute_url())
+            ),
+            **kwargs,
+        )
+
+    def _pay(self, occupation, estimate):
+        if estimate is None:
+            return {"industries_most_jobs": [], "industries_highest_pay": [], "percentile_chart": ""}
+        rows = list(occupation.wage_estimates.national_by_industry().in_release(estimate.release))
+        labels = {10: _("10th percentile"), 25: _("25th percentile"), 50: _("Median"), 75: _("75th percentile")}
+        labels[90] = _("90th percentile")
+        bars = [charts.Bar(labels[p], value, highlight=p == 50) for p, value in estimate.percentiles]
+        return {
+            "industries_most_jobs": figures.most_jobs(rows, estimate.employment),
+            "industries_highest_pay": figures.highest_paid(rows),
+            "percentile_chart": charts.bar_chart(
+                bars,
+                chart_id="percentile-chart",
+                title=_("Annual wages of %(title)s by percentile, %(release)s")
+                % {"title": occupation.title, "release": estimate.release},
+                description=_("Bar chart; the same figures are in the table that follows it. Source: %(source)s.")
+                % {"source": estimate.source},
+            ),
+        }
+
+    def _states(self, occupation, newest_wages):
+        state_rows = figures.mark_older(figures.newest_release_rows(occupation.wage_estimates.states()), newest_wages)
+        table = figures.state_table(state_rows, self.request.GET.get("state_sort", ""))
+        by_postal = {row.postal: row for row in table.rows if row.postal}
+        asked = self.request.GET.get("state", "").strip()
+        chosen = by_postal.get(asked.upper()) if asked else None
+        context = {
+            "state_table": table,
+            "chosen_state": chosen,
+            "ignored_state": asked[:40] if asked and chosen is None else "",
+            "state_chart": self._state_chart(occupation, table.rows, chosen),
+            "areas": [],
+            "programs_state_parameter": PROGRAMS_STATE_PARAMETER,
+            # Older releases hold national figures only; the state summary says so next to the state's figure.
+            "national_since": self._national_since(occupation, chosen),
+        }
+        if chosen is not None:
+            metro_rows = occupation.wage_estimates.metro_areas().in_release(chosen.release)
+            context["areas"] = figures.areas_in_state(metro_rows, chosen.postal)
+            context["chosen_state_programs_url"] = (
+                f"{reverse('catalog:program_list')}?{PROGRAMS_STATE_PARAMETER}={chosen.postal}"
+            )
+        counts = {"total": Count("pk")}
+        if chosen is not None:
+            counts["in_state"] = Count("pk", filter=Q(institution__state=chosen.postal))
+        context["program_counts"] = occupation.preparing_programs().aggregate(**counts)
+        return context
+
+    def _national_since(self, occupation, chosen):
+        """The oldest national figure when it predates the chosen state's release: the "since" comparison."""
+        if chosen is None or not occupation.national_estimates:
+            return None
+        oldest = occupation.national_estimates[-1]
+        return oldest if oldest.reference_date < chosen.reference_date else None
+
+    def _state_chart(self, occupation, rows, chosen):
+        ranked = sorted((row for row in rows if row.annual_median is not None), key=lambda row: -row.annual_median)
+        if not ranked:
+            return ""
+        return charts.bar_chart(
+            [charts.Bar(row.area_name, row.annual_median, highlight=row is chosen) for row in ranked],
+            chart_id="state-chart",
+            title=_("Median annual wage of %(title)s by state, highest first, %(release)s")
+            % {"title": occupation.title, "release": ranked[0].release},
+            description=_("Bar chart; every figure is also in the state table. Source: %(source)s.")
+            % {"source": ranked[0].source},
+        )
+
+    def _history(self, occupation):
+        points = [
+            charts.Point(estimate.reference_date, estimate.release, estimate.annual_median, estimate.soc_code)
+            for estimate in occupation.national_estimates
+        ]
+        codes_differ = len({point.group for point in points if point.value is not None}) > 1
+        chart = ""
+        if len([point for point in points if point.value is not None]) > 1:
+            chart = charts.line_chart(
+                points,
+                chart_id="history-chart",
+                title=_("National median annual wage of %(title)s in each release") % {"title": occupation.title},
+                description=_(
+                    "Line chart; the same figures are in the table that follows it. A dashed line joins figures "
+                    "published under different SOC codes, which counted differently drawn groups of jobs."
+                ),
+            )
+        return {"history_chart": chart, "history_codes_differ": codes_differ}

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import factory
 
-from careers.models import Occupation, Projection, WageEstimate
+from careers.models import Occupation, OutlookThreshold, Projection, WageEstimate
 from catalog.models import CIPCode, Course, Institution, Outcome, Program
 from certifications.models import CertifyingBody, Credential, CredentialFee
 
@@ -121,6 +121,20 @@ class ProjectionFactory(factory.django.DjangoModelFactory):
     percent_change = Decimal("6.6")
     annual_openings = 14900
     source = "BLS Employment Projections 2021-31"
+
+
+class OutlookThresholdFactory(factory.django.DjangoModelFactory):
+    """One of BLS's job-outlook phrases for a projection period, from `min_percent` up."""
+
+    class Meta:
+        model = OutlookThreshold
+
+    base_year = 2021
+    target_year = 2031
+    descriptor = "faster than average"
+    min_percent = 5
+    source = "BLS Occupational Outlook Handbook (test thresholds)"
+    source_url = "https://www.bls.gov/ooh/"
 
 
 class CertifyingBodyFactory(factory.django.DjangoModelFactory):

@@ -12,18 +12,21 @@ from django.utils.text import slugify
 from catalog.importing import DataError, read_csv, write_csv
 
 from .oews import read_oes_2014, read_oews_2025
-from .projections import read_projections
+from .projections import projection_layout, projection_source, read_projections
 from .releases import (
     CURATED_DIR,
+    CURATED_FILES,
     ENTRY_EDUCATION_FILE,
     OCCUPATION_CODES,
     OCCUPATION_FIELDS,
     OCCUPATIONS_FILE,
     ONET_FILE,
     ONET_SOURCE,
+    OUTLOOK_THRESHOLDS_FILE,
     PROJECTION_FIELDS,
     PROJECTION_RELEASES,
     PROJECTIONS_FILE,
+    QUOTED_PROJECTIONS_FILE,
     SOC_CHANGES_FILE,
     WAGE_FIELDS,
     WAGE_RELEASE_FIELDS,
@@ -53,6 +56,8 @@ def read_onet_summaries(source_dir, codes):
 
 
 def _occupations(source_dir, wages_2025, projections):
+    _, base_year, target_year = projection_layout(source_dir / ENTRY_EDUCATION_FILE)
+    entry_education_source = projection_source(base_year, target_year)
     titles = {}
     for row in wages_2025:
         titles.setdefault(row["soc_code"], row["published_title"])
@@ -66,7 +71,7 @@ def _occupations(source_dir, wages_2025, projections):
             "summary": summaries[code],
             "summary_source": ONET_SOURCE,
             "entry_education": education[code],
-            "entry_education_source": PROJECTION_RELEASES[ENTRY_EDUCATION_FILE]["source"],
+            "entry_education_source": entry_education_source,
         }
         for code in sorted(OCCUPATION_CODES)
     ]
@@ -108,7 +113,7 @@ def build(source_dir, out_dir):
     projections = {}
     for file_name, spec in PROJECTION_RELEASES.items():
         codes = set(OCCUPATION_CODES) if spec["soc_version"] == 2018 else earlier_codes
-        projections[file_name] = read_projections(source_dir, file_name, codes)
+        projections[file_name] = read_projections(source_dir / file_name, codes, require_all=True)
 
     occupations = _occupations(source_dir, wages_2025, projections)
     wages = sorted(wages_2014 + wages_2025, key=_wage_sort_key)
@@ -124,10 +129,11 @@ def build(source_dir, out_dir):
     ]:
         write_csv(out_dir / name, fields, [{field: cell(row[field]) for field in fields} for row in rows])
 
-    # The curated file travels with the derived ones, so `load(out_dir)` works on a build made elsewhere.
-    curated = CURATED_DIR / SOC_CHANGES_FILE
-    if (out_dir / SOC_CHANGES_FILE).resolve() != curated.resolve():
-        shutil.copyfile(curated, out_dir / SOC_CHANGES_FILE)
+    # The curated files travel with the derived ones, so `load(out_dir)` works on a build made elsewhere.
+    for name in CURATED_FILES:
+        curated = CURATED_DIR / name
+        if (out_dir / name).resolve() != curated.resolve():
+            shutil.copyfile(curated, out_dir / name)
 
     return [
         f"careers: {len(occupations)} occupations -> {OCCUPATIONS_FILE}",
@@ -135,4 +141,5 @@ def build(source_dir, out_dir):
         f" -> {WAGES_FILE}",
         f"careers: {len(projection_rows)} projections -> {PROJECTIONS_FILE}",
         f"careers: {SOC_CHANGES_FILE} is hand-written; {len(soc_changes)} SOC changes checked against May 2014 titles",
+        f"careers: {QUOTED_PROJECTIONS_FILE} and {OUTLOOK_THRESHOLDS_FILE} are hand-written and copied as they are",
     ]

@@ -1,4 +1,4 @@
-"""Load stage: careers/data/*.csv -> Occupation, WageEstimate, Projection.
+"""Load stage: careers/data/*.csv -> Occupation, WageEstimate, Projection, OutlookThreshold.
 
 Every file is read and validated before anything is written, so a bad row stops the load with
 the file and line and no partial data (the orchestrator's transaction covers the other apps).
@@ -12,13 +12,17 @@ from django.core.exceptions import ValidationError
 
 from catalog.importing import DataError, read_csv
 
-from ..models import Occupation, Projection, WageEstimate
+from ..models import Occupation, OutlookThreshold, Projection, WageEstimate
 from .releases import (
     OCCUPATION_FIELDS,
     OCCUPATIONS_FILE,
+    OUTLOOK_THRESHOLD_FIELDS,
+    OUTLOOK_THRESHOLDS_FILE,
     PERCENTILES,
     PROJECTION_FIELDS,
     PROJECTIONS_FILE,
+    QUOTED_PROJECTION_FIELDS,
+    QUOTED_PROJECTIONS_FILE,
     SOC_CHANGE_FIELDS,
     SOC_CHANGES_FILE,
     WAGE_FIELDS,
@@ -34,13 +38,17 @@ WAGE_KEY = ["occupation_id", "soc_code", "release", "area_type", "area_code", "i
 WAGE_DATA_FIELDS = [name for name in [*WAGE_FIELDS, *WAGE_RELEASE_FIELDS] if name not in WAGE_KEY]
 WAGE_INTS = ["employment", "annual_mean", *PERCENTILES]
 WAGE_DECIMALS = ["hourly_mean", "hourly_median"]
-PROJECTION_KEY = ["occupation_id", "base_year", "target_year"]
-PROJECTION_DATA_FIELDS = [name for name in PROJECTION_FIELDS if name not in PROJECTION_KEY]
+PROJECTION_KEY = ["occupation_id", "base_year", "target_year", "quoted"]
+PROJECTION_DATA_FIELDS = [
+    name for name in [*PROJECTION_FIELDS, "quoted_descriptor", "note"] if name not in PROJECTION_KEY
+]
+THRESHOLD_KEY = ["base_year", "target_year", "descriptor"]
+THRESHOLD_DATA_FIELDS = ["min_percent", "source", "source_url"]
 PROJECTION_INTS = ["base_employment", "projected_employment", "annual_openings", "base_year_median_wage"]
 BATCH_SIZE = 500
 
 
-def _check_fields(instance, path, line, exclude=()):
+def check_fields(instance, path, line, exclude=()):
     """Lengths, choices, URLs and slugs as the model declares them, reported at the row's line."""
     try:
         instance.clean_fields(exclude=["occupation", *exclude])
@@ -57,13 +65,13 @@ def _read_occupations(path):
         fields = {name: row[name].strip() for name in OCCUPATION_FIELDS}
         if code in occupations or fields["slug"] in slugs:
             raise DataError(path, line, f"{code} or its slug {fields['slug']!r} appears more than once")
-        _check_fields(Occupation(**fields), path, line)
+        check_fields(Occupation(**fields), path, line)
         occupations[code] = fields
         slugs.add(fields["slug"])
     return occupations
 
 
-def _publication_targets(occupations, changes):
+def publication_targets(occupations, changes):
     """Which occupations a published code's figures belong to: its own, and every one it was split into."""
     targets = {code: [code] for code in occupations}
     for code, (_, row) in sorted(changes.items()):
@@ -109,32 +117,88 @@ def _read_wages(path, targets, releases):
         if key in seen:
             raise DataError(path, line, f"a second row for {', '.join(key)}")
         seen.add(key)
-        _check_fields(WageEstimate(**fields), path, line)
+        check_fields(WageEstimate(**fields), path, line)
         rows.extend((occupation_code, fields) for occupation_code in occupation_codes)
     return rows
 
 
-def _read_projections(path, targets):
+def _projection_fields(row, names, path, line, quoted):
+    fields = {name: row[name].strip() for name in names}
+    fields["base_year"] = parse_int(row["base_year"], path, line, "base_year", required=True)
+    fields["target_year"] = parse_int(row["target_year"], path, line, "target_year", required=True)
+    if fields["target_year"] <= fields["base_year"]:
+        raise DataError(path, line, "target_year must be after base_year")
+    for name in PROJECTION_INTS:
+        if name in names:
+            # A table row always has both employment figures; a quoted one has what the publication gave.
+            required = name.endswith("employment") and not quoted
+            fields[name] = parse_int(row[name], path, line, name, required=required)
+    fields["percent_change"] = parse_decimal(row["percent_change"], path, line, "percent_change", 1, True)
+    if not fields["source"]:
+        raise DataError(path, line, "source: a value is required")
+    blank = {"base_year_median_wage": None, "entry_education": "", "quoted_descriptor": "", "note": ""}
+    return {**blank, **fields, "quoted": quoted}
+
+
+def _read_projections(path, targets, quoted=False):
+    """Projections from a table (projections.csv) or quoted by hand (quoted_projections.csv)."""
+    names = QUOTED_PROJECTION_FIELDS if quoted else PROJECTION_FIELDS
     rows, seen = [], set()
-    for line, row in read_csv(path, required=PROJECTION_FIELDS):
+    for line, row in read_csv(path, required=names):
         code, occupation_codes = _occupation_codes(row, targets, path, line)
-        fields = {name: row[name].strip() for name in PROJECTION_FIELDS}
+        fields = _projection_fields(row, names, path, line, quoted)
         fields["soc_code"] = code
-        fields["base_year"] = parse_int(row["base_year"], path, line, "base_year", required=True)
-        fields["target_year"] = parse_int(row["target_year"], path, line, "target_year", required=True)
-        if fields["target_year"] <= fields["base_year"]:
-            raise DataError(path, line, "target_year must be after base_year")
-        for name in PROJECTION_INTS:
-            fields[name] = parse_int(row[name], path, line, name, required=name.endswith("employment"))
-        fields["percent_change"] = parse_decimal(row["percent_change"], path, line, "percent_change", 1, True)
         for occupation_code in occupation_codes:
             key = (occupation_code, fields["base_year"], fields["target_year"])
             if key in seen:
                 raise DataError(path, line, f"a second {fields['base_year']}-{fields['target_year']} row for {key[0]}")
             seen.add(key)
-        _check_fields(Projection(**fields), path, line)
+        check_fields(Projection(**fields), path, line)
         rows.extend((occupation_code, fields) for occupation_code in occupation_codes)
     return rows
+
+
+def _read_outlook_thresholds(path):
+    rows, seen = [], set()
+    for line, row in read_csv(path, required=OUTLOOK_THRESHOLD_FIELDS):
+        fields = {name: row[name].strip() for name in OUTLOOK_THRESHOLD_FIELDS}
+        fields["base_year"] = parse_int(row["base_year"], path, line, "base_year", required=True)
+        fields["target_year"] = parse_int(row["target_year"], path, line, "target_year", required=True)
+        text = fields["min_percent"]
+        try:
+            fields["min_percent"] = int(text) if text else None
+        except ValueError:
+            raise DataError(path, line, f"min_percent: {text!r} is not a whole number") from None
+        if not fields["descriptor"] or not fields["source"]:
+            raise DataError(path, line, "descriptor and source are required")
+        key = tuple(fields[name] for name in THRESHOLD_KEY)
+        period = key[:2]
+        if key in seen or (fields["min_percent"], period) in seen:
+            raise DataError(path, line, f"a second band {fields['descriptor']!r} or {text or 'open'} for {period}")
+        seen.update({key, (fields["min_percent"], period)})
+        if fields["target_year"] <= fields["base_year"]:
+            raise DataError(path, line, "target_year must be after base_year")
+        check_fields(OutlookThreshold(**fields), path, line)
+        rows.append(fields)
+    return rows
+
+
+def _sync_thresholds(rows, report):
+    existing = {tuple(getattr(t, name) for name in THRESHOLD_KEY): t for t in OutlookThreshold.objects.all()}
+    to_create, to_update = [], []
+    for fields in rows:
+        current = existing.get(tuple(fields[name] for name in THRESHOLD_KEY))
+        if current is None:
+            to_create.append(OutlookThreshold(**fields))
+        elif any(getattr(current, name) != fields[name] for name in THRESHOLD_DATA_FIELDS):
+            for name in THRESHOLD_DATA_FIELDS:
+                setattr(current, name, fields[name])
+            to_update.append(current)
+    OutlookThreshold.objects.bulk_create(to_create)
+    if to_update:
+        OutlookThreshold.objects.bulk_update(to_update, THRESHOLD_DATA_FIELDS)
+    unchanged = len(rows) - len(to_create) - len(to_update)
+    report.add("job outlook thresholds", created=len(to_create), updated=len(to_update), unchanged=unchanged)
 
 
 def _save_occupations(occupations, changes, report):
@@ -160,7 +224,7 @@ def _save_occupations(occupations, changes, report):
     return existing
 
 
-def _sync(model, key_fields, data_fields, rows, occupations, label, report):
+def sync_rows(model, key_fields, data_fields, rows, occupations, label, report):
     """Create missing rows and update differing ones in bulk; `rows` are (occupation code, fields)."""
     ids = [occupation.pk for occupation in occupations.values()]
     existing = {
@@ -189,11 +253,14 @@ def load(data_dir, report):
     data_dir = Path(data_dir)
     occupations = _read_occupations(data_dir / OCCUPATIONS_FILE)
     changes = read_soc_changes(data_dir / SOC_CHANGES_FILE, occupations)
-    targets = _publication_targets(occupations, changes)
+    targets = publication_targets(occupations, changes)
     releases = _read_wage_releases(data_dir / WAGE_RELEASES_FILE)
     wages = _read_wages(data_dir / WAGES_FILE, targets, releases)
     projections = _read_projections(data_dir / PROJECTIONS_FILE, targets)
+    projections += _read_projections(data_dir / QUOTED_PROJECTIONS_FILE, targets, quoted=True)
+    thresholds = _read_outlook_thresholds(data_dir / OUTLOOK_THRESHOLDS_FILE)
 
     saved = _save_occupations(occupations, changes, report)
-    _sync(WageEstimate, WAGE_KEY, WAGE_DATA_FIELDS, wages, saved, "wage estimates", report)
-    _sync(Projection, PROJECTION_KEY, PROJECTION_DATA_FIELDS, projections, saved, "projections", report)
+    sync_rows(WageEstimate, WAGE_KEY, WAGE_DATA_FIELDS, wages, saved, "wage estimates", report)
+    sync_rows(Projection, PROJECTION_KEY, PROJECTION_DATA_FIELDS, projections, saved, "projections", report)
+    _sync_thresholds(thresholds, report)

@@ -9,6 +9,11 @@ OCCUPATION_CODES = ("11-9111", "29-2072", "29-9021")
 
 CURATED_DIR = Path(__file__).resolve().parent.parent / "data"
 SOC_CHANGES_FILE = "soc_changes.csv"
+# Hand-written and cited, like soc_changes.csv: figures quoted from publications whose tables we do not
+# have, and BLS's job-outlook phrases with the growth each one starts at, per projection period.
+QUOTED_PROJECTIONS_FILE = "quoted_projections.csv"
+OUTLOOK_THRESHOLDS_FILE = "outlook_thresholds.csv"
+CURATED_FILES = (SOC_CHANGES_FILE, QUOTED_PROJECTIONS_FILE, OUTLOOK_THRESHOLDS_FILE)
 
 OEWS_2025_FILE = "oews_may2025_soc_292072_119111_299021.csv"
 OES_2014_FILE = "bls_oes_national_M2014_dl.csv"
@@ -30,39 +35,12 @@ WAGE_RELEASES = {
     },
 }
 
-# The two Employment Projections tables name their columns differently; each spec maps ours to theirs.
+# The Employment Projections tables we build from, and the SOC version each uses (it decides which of
+# our codes to look for). Their columns and period are read from each file's header.
 EP_URL = "https://www.bls.gov/emp/"
 PROJECTION_RELEASES = {
-    "bls_ep_2016-26_ipatents.csv": {
-        "base_year": 2016,
-        "target_year": 2026,
-        "soc_version": 2010,
-        "source": "BLS Employment Projections 2016-26",
-        "columns": {
-            "soc_code": "SOC Code",
-            "base_employment": "Employment 2016 (thousands)",
-            "projected_employment": "Employment 2026 (thousands)",
-            "percent_change": "Employment change, 2016-2026 (percent)",
-            "annual_openings": "Occupational openings, 2016-2026 annual average (thousands)",
-            "base_year_median_wage": "2016 median annual wage",
-            "entry_education": "Typical entry-level education",
-        },
-    },
-    "bls_ep_2021-31_nafrye.csv": {
-        "base_year": 2021,
-        "target_year": 2031,
-        "soc_version": 2018,
-        "source": "BLS Employment Projections 2021-31",
-        "columns": {
-            "soc_code": "Occupation Code",
-            "base_employment": "Employment 2021",
-            "projected_employment": "Employment 2031",
-            "percent_change": "Employment Percent Change, 2021-2031",
-            "annual_openings": "Occupational Openings, 2021-2031 Annual Average",
-            "base_year_median_wage": "Median Annual Wage 2021",
-            "entry_education": "Typical Entry-Level Education",
-        },
-    },
+    "bls_ep_2016-26_ipatents.csv": {"soc_version": 2010},
+    "bls_ep_2021-31_nafrye.csv": {"soc_version": 2018},
 }
 # Occupation.entry_education comes from the newest projections table.
 ENTRY_EDUCATION_FILE = "bls_ep_2021-31_nafrye.csv"
@@ -120,3 +98,19 @@ PROJECTION_FIELDS = [
     "source",
     "source_url",
 ]
+
+QUOTED_PROJECTION_FIELDS = [
+    "soc_code",
+    "base_year",
+    "target_year",
+    "base_employment",
+    "projected_employment",
+    "percent_change",
+    "annual_openings",
+    "quoted_descriptor",
+    "source",
+    "source_url",
+    "note",
+]
+
+OUTLOOK_THRESHOLD_FIELDS = ["base_year", "target_year", "descriptor", "min_percent", "source", "source_url"]

@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from careers.models import Occupation, Projection, WageEstimate
-from tests.factories import OccupationFactory, ProjectionFactory, WageEstimateFactory
+from careers.models import Occupation, OutlookThreshold, Projection, WageEstimate
+from tests.factories import OccupationFactory, OutlookThresholdFactory, ProjectionFactory, WageEstimateFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -302,3 +302,46 @@ def test_projection_change_page_saves_figures_but_not_the_period(admin_client):
     assert_saved(response)
     projection.refresh_from_db()
     assert (projection.annual_openings, projection.base_year) == (15000, 2021)
+
+
+# Job outlook thresholds
+
+
+def test_outlook_threshold_changelist_search_and_add(admin_client):
+    OutlookThresholdFactory(
+        base_year=2006, target_year=2016, descriptor="grow much faster than average", min_percent=21
+    )
+    url = reverse("admin:careers_outlookthreshold_changelist")
+
+    assert "grow much faster than average" in admin_client.get(url).text
+    assert "2006-16" in admin_client.get(url, {"q": "much faster"}).text
+    assert admin_client.get(reverse("admin:careers_outlookthreshold_add")).status_code == 200
+    response = admin_client.post(
+        reverse("admin:careers_outlookthreshold_add"),
+        {
+            "base_year": "2006",
+            "target_year": "2016",
+            "descriptor": "decline rapidly",
+            "min_percent": "",
+            "source": "BLS Occupational Outlook Handbook",
+            "source_url": "www.bls.gov/ooh/",
+        },
+    )
+    assert_saved(response)
+    assert OutlookThreshold.objects.get(descriptor="decline rapidly").min_percent is None
+
+
+def test_projection_changelist_filters_quoted_figures(admin_client):
+    ProjectionFactory(source="BLS Employment Projections 2021-31")
+    ProjectionFactory(
+        occupation=OccupationFactory(soc_code="11-9111", title="Managers"),
+        base_year=2012,
+        target_year=2022,
+        quoted=True,
+        source="Quoted from the Handbook",
+    )
+
+    response = admin_client.get(reverse("admin:careers_projection_changelist"), {"quoted__exact": "1"})
+
+    assert "Quoted from the Handbook" in response.text
+    assert "BLS Employment Projections 2021-31" not in response.text

@@ -10,7 +10,7 @@ from django.db import transaction
 
 from careers.importers import load
 from careers.importers.releases import PROJECTION_FIELDS, WAGE_FIELDS
-from careers.models import Occupation, Projection, WageEstimate
+from careers.models import Occupation, OutlookThreshold, Projection, WageEstimate
 from catalog.importing import DataError, LoadReport, write_csv
 
 pytestmark = pytest.mark.django_db
@@ -105,7 +105,7 @@ def test_load_keeps_every_area_and_industry_row_of_the_2025_release():
 def test_load_gives_projections_for_both_releases_in_persons():
     load_careers()
 
-    specialists = {p.base_year: p for p in Projection.objects.filter(occupation__soc_code="29-2072")}
+    specialists = {p.base_year: p for p in Projection.objects.filter(occupation__soc_code="29-2072", quoted=False)}
     assert sorted(specialists) == [2016, 2021]
     newest = specialists[2021]
     assert (newest.soc_code, newest.base_employment, newest.projected_employment) == ("29-2072", 186400, 198700)
@@ -118,15 +118,50 @@ def test_load_gives_projections_for_both_releases_in_persons():
     assert Projection.objects.get(occupation__soc_code="29-9021", base_year=2016).soc_code == "29-2071"
     managers = Projection.objects.get(occupation__soc_code="11-9111", base_year=2016)
     assert (managers.base_employment, managers.percent_change) == (352200, Decimal("20.5"))
-    assert Projection.objects.count() == 6
+    assert Projection.objects.filter(quoted=False).count() == 6
+
+
+def test_quoted_figures_load_as_quoted_with_their_source_and_only_what_the_publication_gave():
+    load_careers()
+
+    quoted = {(p.occupation.soc_code, p.base_year): p for p in Projection.objects.filter(quoted=True)}
+    assert sorted(quoted) == [("11-9111", 2012), ("11-9111", 2023), ("29-9021", 2022)]
+    article = quoted["11-9111", 2012]
+    assert (article.target_year, article.percent_change) == (2022, Decimal("23.0"))
+    assert (article.base_employment, article.projected_employment, article.employment_change) == (None, None, None)
+    assert "2014-15 Edition" in article.source and "article" in article.source
+    handbook = quoted["11-9111", 2023]
+    assert (handbook.base_employment, handbook.annual_openings) == (562700, 61400)
+    assert handbook.quoted_descriptor == "much faster than average"
+    assert handbook.note.startswith("Quoted, not read from a BLS table")
+
+
+def test_job_outlook_thresholds_load_with_their_bls_source():
+    load_careers()
+
+    bands = OutlookThreshold.objects.filter(base_year=2006, target_year=2016)
+    assert [(b.descriptor, b.min_percent) for b in bands] == [
+        ("grow much faster than average", 21),
+        ("grow faster than average", 14),
+        ("grow about as fast as average", 7),
+        ("grow more slowly than average", 3),
+        ("little or no change", -2),
+        ("decline slowly or moderately", -9),
+        ("decline rapidly", None),
+    ]
+    assert all(b.source.startswith("BLS Occupational Outlook Handbook") and b.source_url for b in bands)
+    # No thresholds are stored for the periods of the projections we carry: none was found on BLS's pages.
+    assert not OutlookThreshold.objects.filter(base_year__in=[2012, 2016, 2021, 2022, 2023]).exists()
 
 
 def test_loading_twice_changes_nothing():
     first = load_careers()
     second = load_careers()
 
-    assert first.changed == 3 + 1744 + 6
+    assert first.changed == 3 + 1744 + 9 + 13
     assert second.changed == 0
+    assert second.counts["projections"] == [0, 0, 9]
+    assert second.counts["job outlook thresholds"] == [0, 0, 13]
     assert second.counts["wage estimates"] == [0, 0, 1744]
     assert WageEstimate.objects.count() == 1744
 
@@ -223,3 +258,41 @@ def test_the_same_row_twice_is_an_error(tmp_path):
         load_careers(folder)
 
     assert not WageEstimate.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("file_name", "old", "new", "message"),
+    [
+        ("quoted_projections.csv", ",23.0,", ",about 23,", "quoted_projections.csv:2: percent_change: 'about 23'"),
+        ("quoted_projections.csv", "11-9111,2012,2022", "11-9111,2012,2002", "quoted_projections.csv:2: target_year"),
+        ("quoted_projections.csv", "29-9021,2022", "15-1252,2022", "quoted_projections.csv:4: unknown SOC code"),
+        (
+            "outlook_thresholds.csv",
+            "grow faster than average,21",
+            "grow faster than average,x",
+            "outlook_thresholds.csv:3:",
+        ),
+        (
+            "outlook_thresholds.csv",
+            "grow faster than average,14",
+            "grow faster than average,21",
+            "outlook_thresholds.csv:9:",
+        ),
+    ],
+)
+def test_a_bad_hand_written_row_names_file_and_line_and_leaves_the_database_unchanged(
+    tmp_path, file_name, old, new, message
+):
+    load_careers()
+    before = (Projection.objects.count(), OutlookThreshold.objects.count())
+    folder = tmp_path / "data"
+    shutil.copytree(CAREERS_DATA, folder)
+    text = (folder / file_name).read_text()
+    assert old in text
+    (folder / file_name).write_text(text.replace(old, new, 1))
+
+    with pytest.raises(DataError) as raised:
+        load_careers(folder)
+
+    assert str(raised.value).startswith(message)
+    assert (Projection.objects.count(), OutlookThreshold.objects.count()) == before

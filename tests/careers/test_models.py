@@ -1,10 +1,21 @@
 """Wage and projection rows that contradict themselves never reach the database."""
 
+import datetime
+from decimal import Decimal
+
 import pytest
 from django.db import IntegrityError, transaction
 
-from careers.models import Occupation, WageEstimate
-from tests.factories import OccupationFactory, ProjectionFactory, WageEstimateFactory
+from careers.areas import states_of_area
+from careers.models import Occupation, OutlookThreshold, WageEstimate
+from tests.factories import (
+    CIPCodeFactory,
+    CredentialFactory,
+    OccupationFactory,
+    OutlookThresholdFactory,
+    ProjectionFactory,
+    WageEstimateFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -59,10 +70,76 @@ def test_national_all_industries_excludes_state_and_industry_rows():
 
 
 def test_occupations_for_a_cip_series_include_those_linked_to_its_six_digit_codes():
-    from tests.factories import CIPCodeFactory
-
     coder = CIPCodeFactory(code="51.0713", title="Medical Insurance Coding Specialist/Coder")
     specialist = OccupationFactory()
     coder.occupations.add(specialist)
     OccupationFactory(soc_code="11-9111", title="Medical and Health Services Managers")
     assert list(Occupation.objects.for_cip_code("51.07")) == [specialist]
+
+
+def test_a_quoted_projection_may_lack_employment_and_shares_its_period_with_a_table_row():
+    table = ProjectionFactory(base_year=2023, target_year=2033)
+    quoted = ProjectionFactory(
+        occupation=table.occupation,
+        base_year=2023,
+        target_year=2033,
+        base_employment=None,
+        projected_employment=None,
+        quoted=True,
+    )
+    assert quoted.employment_change is None
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ProjectionFactory(occupation=table.occupation, base_year=2023, target_year=2033, quoted=True)
+
+
+@pytest.mark.parametrize(("percent", "whole"), [("6.6", 7), ("6.5", 7), ("6.4", 6), ("-1.5", -2), ("0.0", 0)])
+def test_percent_change_rounds_to_a_whole_percent_as_the_handbook_prints_it(percent, whole):
+    assert ProjectionFactory.build(percent_change=Decimal(percent)).whole_percent_change == whole
+
+
+@pytest.mark.parametrize(
+    ("reference_date", "older"),
+    [(datetime.date(2023, 5, 1), False), (datetime.date(2023, 4, 1), True), (datetime.date(2014, 5, 1), True)],
+)
+def test_a_wage_release_is_older_when_more_than_two_years_before_the_newest(reference_date, older):
+    estimate = WageEstimateFactory.build(reference_date=reference_date)
+    assert estimate.is_older_than(datetime.date(2025, 5, 1)) is older
+    assert estimate.is_older_than(None) is False
+
+
+def test_outlook_labels_use_only_the_thresholds_of_each_projections_own_period():
+    current = ProjectionFactory(percent_change=Decimal("12.4"))
+    older = ProjectionFactory(occupation=current.occupation, base_year=2016, target_year=2026)
+    OutlookThresholdFactory(descriptor="much faster than average", min_percent=13)
+    OutlookThresholdFactory(descriptor="faster than average", min_percent=8)
+    OutlookThresholdFactory(base_year=2012, target_year=2022, descriptor="decline", min_percent=None)
+
+    OutlookThreshold.objects.label_projections([current, older])
+
+    assert current.outlook.descriptor == "faster than average"
+    assert older.outlook is None
+
+
+@pytest.mark.parametrize(
+    ("code", "name", "states"),
+    [
+        ("0017140", "Cincinnati, OH-KY-IN", ["OH", "KY", "IN"]),
+        ("0010420", "Akron, OH", ["OH"]),
+        ("3900002", "Southern Ohio nonmetropolitan area", ["OH"]),
+        ("7200001", "Puerto Rico nonmetropolitan area", ["PR"]),
+        ("9900001", "Nowhere", []),
+    ],
+)
+def test_an_oews_area_belongs_to_the_states_its_code_or_name_gives(code, name, states):
+    assert states_of_area(code, name) == states
+
+
+def test_similar_occupations_share_a_cip_code_or_credential_and_exclude_the_occupation_itself():
+    specialists = OccupationFactory()
+    technologists = OccupationFactory(soc_code="29-9021", title="Technologists")
+    managers = OccupationFactory(soc_code="11-9111", title="Managers")
+    OccupationFactory(soc_code="29-1141", title="Nurses")
+    CIPCodeFactory(code="51.0707").occupations.add(specialists, technologists)
+    CredentialFactory().occupations.add(specialists, managers)
+
+    assert list(Occupation.objects.similar_to(specialists)) == [managers, technologists]
