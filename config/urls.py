@@ -1,12 +1,41 @@
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
+from careers.sitemaps import CareersIndexSitemap, OccupationSitemap
+from catalog.sitemaps import InstitutionSitemap, ProgramSitemap, StaticPagesSitemap
 from catalog.views import healthz
+from catalog.views.site import robots_txt
+from certifications.sitemaps import CertificationsIndexSitemap, CredentialSitemap
+
+SITEMAPS = {
+    "pages": StaticPagesSitemap,
+    "programs": ProgramSitemap,
+    "schools": InstitutionSitemap,
+    "careers-index": CareersIndexSitemap,
+    "careers": OccupationSitemap,
+    "certifications-index": CertificationsIndexSitemap,
+    "certifications": CredentialSitemap,
+}
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     # No trailing slash: load balancers ask for /healthz, and SECURE_REDIRECT_EXEMPT matches it exactly.
     path("healthz", healthz, name="healthz"),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    # An index of per-section sitemaps, each paged at 5,000 URLs, so it stays valid as the catalog grows.
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
     path("careers/", include("careers.urls")),
     path("certifications/", include("certifications.urls")),
     path("", include("catalog.urls")),

@@ -1,0 +1,34 @@
+"""Sitemaps of the public catalog: only published programs, and schools that have one."""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from .models import Institution, Program
+
+
+class StaticPagesSitemap(Sitemap):
+    def items(self):
+        return ["catalog:home", "catalog:program_list"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class ProgramSitemap(Sitemap):
+    limit = 5000
+
+    def items(self):
+        return Program.objects.published().only("slug", "updated_at").order_by("pk")
+
+    def lastmod(self, program):
+        return program.updated_at
+
+
+class InstitutionSitemap(Sitemap):
+    limit = 5000
+
+    def items(self):
+        return Institution.objects.with_published_programs().only("slug", "updated_at").order_by("pk")
+
+    def lastmod(self, institution):
+        return institution.updated_at
