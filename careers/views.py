@@ -1,10 +1,13 @@
 """Occupation pages: what the work pays, how many do it, and the outlook, each figure with its release."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
+
+from catalog.models import Program
+from certifications.eligibility import SERIES_LENGTH, program_search_url
 
 from . import charts, figures
 from .jsonld import occupation_json_ld
@@ -53,6 +56,49 @@ def _shared_release(rows, expected):
     return rows[0]
 
 
+def _program_levels(occupation, chosen):
+    """The levels of the published programs that lead to `occupation`, with counts and search links (one query).
+
+    A program leads here when its CIP code is one the crosswalk links to the occupation, or that code's
+    series (programs from College Scorecard are filed under 51.07): the same test as preparing_programs().
+    One grouped count over every published program tells, per level, whether the level's search alone
+    lists exactly those programs; when it would list others, the link adds the CIP code they share.
+    """
+    codes = {cip.code for cip in occupation.cip_codes.all()}
+    codes |= {code[:SERIES_LENGTH] for code in codes}
+    extra = {"in_state": Count("pk", filter=Q(institution__state=chosen.postal))} if chosen is not None else {}
+    rows = Program.objects.published().count_by_level_and_cip_code(**extra) if codes else []
+    levels, total, in_state = {}, 0, 0
+    for row in rows:
+        level = levels.setdefault(row["credential_level"], {"count": 0, "level_total": 0, "cip_codes": set()})
+        level["level_total"] += row["count"]
+        if row["cip_code"] in codes:
+            level["count"] += row["count"]
+            level["cip_codes"].add(row["cip_code"])
+            total += row["count"]
+            in_state += row.get("in_state", 0)
+    program_levels = []
+    for value, level in sorted(levels.items()):
+        if not level["count"]:
+            continue
+        parameters = [("credential_level", str(value))]
+        exact = level["count"] == level["level_total"]
+        if not exact and len(level["cip_codes"]) == 1:
+            parameters.append(("cip_code", next(iter(level["cip_codes"]))))
+            exact = True
+        program_levels.append(
+            {
+                "value": value,
+                "label": Program.CredentialLevel(value).label,
+                "count": level["count"],
+                "search_url": program_search_url(parameters),
+                # False only when the programs span several CIP codes and the level has others too.
+                "search_exact": exact,
+            }
+        )
+    return {"program_levels": program_levels, "program_counts": {"total": total, "in_state": in_state}}
+
+
 class OccupationDetailView(DetailView):
     template_name = "careers/occupation_detail.html"
     context_object_name = "occupation"
@@ -62,6 +108,8 @@ class OccupationDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         occupation = self.object
+        # Each credential's eligibility rules, for the levels they name (one query).
+        prefetch_related_objects([occupation], "credentials__rules")
         newest_wages = _label_releases([occupation])
         estimate = occupation.newest_estimate
         figures_ = [*occupation.national_estimates, *occupation.projections_newest_first]
@@ -125,10 +173,7 @@ class OccupationDetailView(DetailView):
             context["chosen_state_programs_url"] = (
                 f"{reverse('catalog:program_list')}?{PROGRAMS_STATE_PARAMETER}={chosen.postal}"
             )
-        counts = {"total": Count("pk")}
-        if chosen is not None:
-            counts["in_state"] = Count("pk", filter=Q(institution__state=chosen.postal))
-        context["program_counts"] = occupation.preparing_programs().aggregate(**counts)
+        context.update(_program_levels(occupation, chosen))
         return context
 
     def _national_since(self, occupation, chosen):

@@ -4,11 +4,17 @@ Facts derived from public data (IPEDS, College Scorecard, CIP) carry where they 
 facts that only a school knows (courses, delivery, cost) are blank until school staff add them.
 """
 
+import datetime
+
+from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .querysets import InstitutionQuerySet, ProgramQuerySet
 
@@ -76,6 +82,7 @@ class Institution(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = InstitutionQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name=_("historical school"))
 
     class Meta:
         ordering = ["name"]
@@ -132,14 +139,26 @@ class Program(models.Model):
         AHIMA_PCAP = "ahima_pcap", _("AHIMA-approved coding program (PCAP)")
 
     class Status(models.TextChoices):
+        """Only published listings are public; a draft is previewed by its school's staff, archived is retired."""
+
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
+        ARCHIVED = "archived", _("Archived")
+
+    # A listing not reviewed for this long is flagged to its school in the admin.
+    REVIEW_INTERVAL = datetime.timedelta(days=365)
 
     institution = models.ForeignKey(
         Institution, on_delete=models.CASCADE, related_name="programs", verbose_name=_("school")
     )
     title = models.CharField(_("title"), max_length=255)
-    slug = models.SlugField(_("slug"), max_length=255, unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=255,
+        unique=True,
+        blank=True,
+        help_text=_("The program's web address. Leave blank to make one from the school and title."),
+    )
     cip_code = models.ForeignKey(CIPCode, on_delete=models.PROTECT, related_name="programs", verbose_name=_("CIP code"))
     credential_level = models.PositiveSmallIntegerField(_("credential level"), choices=CredentialLevel.choices)
     delivery_mode = models.CharField(_("delivery mode"), max_length=10, choices=DeliveryMode.choices, blank=True)
@@ -170,7 +189,12 @@ class Program(models.Model):
     )
     description = models.TextField(_("description"), blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
-    last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
+    last_reviewed = models.DateField(
+        _("last reviewed"),
+        null=True,
+        blank=True,
+        help_text=_("The day school staff last checked every fact of this listing; shown on the public page."),
+    )
     source_url = models.URLField(_("source URL"), max_length=500, blank=True)
     source_note = models.CharField(
         _("source"),
@@ -201,6 +225,8 @@ class Program(models.Model):
     search_vector = SearchVectorField(_("search index"), null=True, editable=False)
 
     objects = ProgramQuerySet.as_manager()
+    # Who changed what and when; the index vector is derived, so it is not worth a copy per change.
+    history = HistoricalRecords(excluded_fields=["search_vector"], verbose_name=_("historical program"))
 
     class Meta:
         ordering = ["institution__name", "credential_level", "title"]
@@ -228,17 +254,74 @@ class Program(models.Model):
                 name="program_credential_level_valid",
                 violation_error_message=_("Choose one of the College Scorecard credential levels."),
             ),
+            models.CheckConstraint(
+                condition=Q(cost__isnull=True) | Q(cost__lte=500000),
+                name="program_cost_plausible",
+                violation_error_message=_("Cost is the total for the whole program in dollars: at most $500,000."),
+            ),
+            models.CheckConstraint(
+                condition=Q(cost_year__isnull=True) | Q(cost_year__gte=2000, cost_year__lte=2100),
+                name="program_cost_year_range",
+                violation_error_message=_("The cost year must be a year such as 2025."),
+            ),
+            models.CheckConstraint(
+                condition=Q(length_months__isnull=True) | Q(length_months__gte=1, length_months__lte=120),
+                name="program_length_range",
+                violation_error_message=_("Length must be between 1 and 120 months."),
+            ),
+            models.CheckConstraint(
+                condition=Q(credit_hours__isnull=True) | Q(credit_hours__lte=300),
+                name="program_credits_plausible",
+                violation_error_message=_("Credit hours must be at most 300 for a whole program."),
+            ),
+            models.CheckConstraint(
+                condition=Q(externship_hours__isnull=True) | Q(externship_hours__lte=2000),
+                name="program_externship_hours_plausible",
+                violation_error_message=_("Externship hours must be at most 2,000."),
+            ),
+            # Master's, doctoral, first professional (Scorecard CREDLEV 5-7) need a degree first.
+            models.CheckConstraint(
+                condition=~Q(credential_level__in=[5, 6, 7], admission_prerequisite__in=["none", "high_school"]),
+                name="program_graduate_level_needs_degree",
+                violation_error_message=_(
+                    "A master's, doctoral or first professional degree admits graduates only: the admission "
+                    "prerequisite cannot be none or a high school diploma."
+                ),
+            ),
         ]
 
     def __str__(self):
         return f"{self.title}, {self.institution}"
 
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self.unique_slug()
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("catalog:program_detail", args=[self.slug])
+
+    def get_preview_url(self):
+        """The public page, shown to the school's staff whatever the status (catalog/views/pages.py)."""
+        return f"{self.get_absolute_url()}?preview=1"
+
+    def unique_slug(self):
+        """school-name-title, with -2, -3... when another program already has it."""
+        base = slugify(f"{self.institution.name} {self.title}")[:240].strip("-") or "program"
+        taken = set(Program.objects.filter(slug__startswith=base).exclude(pk=self.pk).values_list("slug", flat=True))
+        slug, number = base, 2
+        while slug in taken:
+            slug, number = f"{base}-{number}", number + 1
+        return slug
 
     @property
     def is_published(self):
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def review_overdue(self):
+        """Never reviewed, or last reviewed more than REVIEW_INTERVAL ago."""
+        return self.last_reviewed is None or self.last_reviewed < timezone.localdate() - self.REVIEW_INTERVAL
 
     @property
     def is_derived_from_scorecard(self):
@@ -267,6 +350,8 @@ class Course(models.Model):
     title = models.CharField(_("title"), max_length=255)
     credits = models.DecimalField(_("credits"), max_digits=4, decimal_places=1, null=True, blank=True)
 
+    history = HistoricalRecords(verbose_name=_("historical course"))
+
     class Meta:
         ordering = ["program", "order", "title"]
         verbose_name = _("course")
@@ -276,6 +361,11 @@ class Course(models.Model):
                 condition=Q(credits__isnull=True) | Q(credits__gte=0),
                 name="course_credits_not_negative",
                 violation_error_message=_("Credits cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(credits__isnull=True) | Q(credits__lte=30),
+                name="course_credits_plausible",
+                violation_error_message=_("A single course carries at most 30 credits."),
             ),
         ]
 
@@ -313,6 +403,8 @@ class Outcome(models.Model):
     source_url = models.URLField(_("source URL"), max_length=500, blank=True)
     release_date = models.DateField(_("release date"))
 
+    history = HistoricalRecords(verbose_name=_("historical outcome"))
+
     class Meta:
         ordering = ["program", "-release_date"]
         get_latest_by = "release_date"
@@ -335,3 +427,29 @@ class Outcome(models.Model):
         if self.median_earnings is None or self.state_hs_earnings_threshold is None:
             return None
         return self.median_earnings - self.state_hs_earnings_threshold
+
+
+class SchoolMembership(models.Model):
+    """A staff account's school: its holder sees and edits that school's listings in the admin, and no others.
+
+    Site editors (the "Site editors" group) and superusers need none: they see every school. See catalog/permissions.py.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="school_memberships", verbose_name=_("user")
+    )
+    institution = models.ForeignKey(
+        Institution, on_delete=models.CASCADE, related_name="staff_memberships", verbose_name=_("school")
+    )
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["institution__name", "user__email"]
+        verbose_name = _("school staff membership")
+        verbose_name_plural = _("school staff memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "institution"], name="school_membership_once_per_school"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} @ {self.institution}"

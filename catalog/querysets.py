@@ -1,7 +1,7 @@
 """Named querysets: each page asks for what it shows, with its joins already chosen."""
 
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 
 from .search import search_programs
 
@@ -43,12 +43,37 @@ class ProgramQuerySet(models.QuerySet):
     def preparing_for(self, credential):
         return self.filter(prepares_for=credential)
 
+    def eligible_for(self, credential):
+        """Programs a school says prepare for `credential`, or that its eligibility rules cover (one query).
+
+        The rules (certifications.EligibilityRule) are read first; each is a condition on level, CIP code and
+        accreditation, so the result needs no DISTINCT. Per rule, `rule.search_url()` is the matching search.
+        """
+        from .models import Program
+
+        condition = Q(pk__in=Program.prepares_for.through.objects.filter(credential=credential).values("program_id"))
+        for rule in credential.rules.all():
+            condition |= rule.program_condition()
+        return self.filter(condition)
+
     def count_by_credential_level(self):
         """[{"credential_level": 1, "label": "...", "count": 12}, ...] for the levels that have programs."""
         from .models import Program
 
         rows = self.order_by("credential_level").values("credential_level").annotate(count=Count("id"))
         return [{**row, "label": Program.CredentialLevel(row["credential_level"]).label} for row in rows]
+
+    def count_by_level_and_cip_code(self, **extra_counts):
+        """[{"credential_level": 1, "cip_code": "51.07", "count": 12, **extra}, ...] in one grouped query.
+
+        `extra_counts` are further aggregates per group, e.g. in_state=Count("pk", filter=Q(...)).
+        """
+        rows = (
+            self.order_by("credential_level", "cip_code__code")
+            .values("credential_level", cip=F("cip_code__code"))
+            .annotate(count=Count("id"), **extra_counts)
+        )
+        return [{**row, "cip_code": row.pop("cip")} for row in rows]
 
     def for_search_results(self):
         """Cards: school and CIP code joined, and the outcomes that report earnings, newest first."""

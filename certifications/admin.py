@@ -1,11 +1,14 @@
 """Admin for certifying bodies, their credentials and exam fees."""
 
+from django import forms
 from django.contrib import admin
 from django.db import models
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from .models import CertifyingBody, Credential, CredentialFee
+from catalog.models import Program
+
+from .models import CertifyingBody, Credential, CredentialFee, EligibilityRule, Guide
 
 # Django 6 makes https the default for scheme-less URLs; staff typing "aapc.com" mean https already.
 URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
@@ -87,3 +90,87 @@ class CredentialFeeAdmin(admin.ModelAdmin):
     date_hierarchy = "as_of"
     ordering = ("credential__body__abbreviation", "credential__abbreviation", "amount")
     list_per_page = 100
+
+
+class EligibilityRuleForm(forms.ModelForm):
+    """Credential levels as checkboxes rather than raw JSON."""
+
+    credential_levels = forms.TypedMultipleChoiceField(
+        label=_("credential levels"),
+        choices=Program.CredentialLevel.choices,
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None ticked means any level."),
+    )
+
+    class Meta:
+        model = EligibilityRule
+        fields = [
+            "key",
+            "credential",
+            "kind",
+            "credential_levels",
+            "cip_code",
+            "required_accreditation",
+            "requirement",
+            "experience_note",
+            "source",
+            "source_url",
+            "as_of",
+        ]
+
+
+@admin.register(EligibilityRule)
+class EligibilityRuleAdmin(admin.ModelAdmin):
+    form = EligibilityRuleForm
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
+    list_display = ("key", "credential", "kind", "levels", "cip_code", "required_accreditation", "as_of")
+    list_filter = ("kind", "required_accreditation", "credential__body")
+    list_select_related = ("credential__body",)
+    search_fields = ("key", "credential__abbreviation", "requirement")
+    autocomplete_fields = ("credential",)
+    ordering = ("credential__abbreviation", "key")
+
+    @admin.display(description=_("credential levels"))
+    def levels(self, obj):
+        return ", ".join(str(label) for label in obj.level_labels) or _("any")
+
+
+class GuideForm(forms.ModelForm):
+    credential_levels = forms.TypedMultipleChoiceField(
+        label=_("credential levels"),
+        choices=Program.CredentialLevel.choices,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Guide
+        fields = [
+            "slug",
+            "title",
+            "order",
+            "credential_levels",
+            "cip_code",
+            "admission_prerequisite",
+            "summary",
+            "teaches",
+            "courses",
+            "admission",
+            "hands_on",
+            "skills",
+            "note",
+            "source",
+            "occupations",
+        ]
+
+
+@admin.register(Guide)
+class GuideAdmin(admin.ModelAdmin):
+    form = GuideForm
+    list_display = ("title", "slug", "order", "admission_prerequisite")
+    search_fields = ("title", "summary")
+    autocomplete_fields = ("occupations",)
+    prepopulated_fields = {"slug": ("title",)}
+    ordering = ("order", "title")

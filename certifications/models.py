@@ -4,11 +4,15 @@ Facts come from the issuers' pages with an as-of date; where only a secondary pa
 fact is stored as unverified so the page can say so.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from catalog.models import Program
+
+from .eligibility import EligibilityRuleQuerySet, GuideQuerySet, program_search_url, search_parameters
 from .querysets import CredentialQuerySet
 
 
@@ -121,3 +125,161 @@ class CredentialFee(models.Model):
 
     def __str__(self):
         return f"{self.credential.abbreviation}: ${self.amount} {self.description}".strip()
+
+
+class EligibilityRule(models.Model):
+    """What a credential's issuer says a program leads to: held as data so staff can correct it in the admin.
+
+    A program is covered when its credential level is one of `credential_levels` (any, when empty), its CIP
+    code is `cip_code` or under it (any, when blank), and it holds `required_accreditation` (when set).
+    """
+
+    class Kind(models.TextChoices):
+        ELIGIBLE = "eligible", _("Graduates are eligible to sit the exam")
+        PREPARES = "prepares", _("Prepares for the exam")
+
+    key = models.SlugField(
+        _("key"), max_length=50, unique=True, help_text=_("Names the rule in eligibility_rules.json.")
+    )
+    credential = models.ForeignKey(
+        Credential, on_delete=models.CASCADE, related_name="rules", verbose_name=_("credential")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    credential_levels = models.JSONField(
+        _("credential levels"),
+        default=list,
+        blank=True,
+        help_text=_("College Scorecard credential levels the rule covers; none ticked means any level."),
+    )
+    cip_code = models.CharField(
+        _("CIP code or series"),
+        max_length=7,
+        blank=True,
+        help_text=_("A CIP code, or a series such as 51.07 covering every code under it; blank means any."),
+    )
+    required_accreditation = models.CharField(
+        _("required programmatic accreditation"),
+        max_length=15,
+        choices=Program.Accreditation.choices,
+        blank=True,
+        help_text=_("Leave blank when the rule asks for none."),
+    )
+    requirement = models.TextField(_("what the rule asks for"), help_text=_("In the issuer's words, for readers."))
+    experience_note = models.TextField(_("experience"), blank=True)
+    source = models.CharField(_("source"), max_length=255)
+    source_url = models.URLField(_("source URL"), max_length=500, blank=True)
+    as_of = models.DateField(_("as of"))
+
+    objects = EligibilityRuleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["credential__body__abbreviation", "credential__abbreviation", "key"]
+        verbose_name = _("eligibility rule")
+        verbose_name_plural = _("eligibility rules")
+
+    def __str__(self):
+        return f"{self.credential.abbreviation}: {self.get_kind_display()}"
+
+    def clean(self):
+        valid = set(Program.CredentialLevel.values)
+        if not isinstance(self.credential_levels, list) or not all(
+            isinstance(level, int) and level in valid for level in self.credential_levels
+        ):
+            raise ValidationError({"credential_levels": _("Give a list of College Scorecard credential levels.")})
+
+    def covers(self, level, cip_code, accreditation):
+        """Whether a program at this level, CIP code and accreditation meets the rule."""
+        return (
+            (not self.credential_levels or level in self.credential_levels)
+            and (not self.cip_code or cip_code.startswith(self.cip_code))
+            and (not self.required_accreditation or accreditation == self.required_accreditation)
+        )
+
+    def program_condition(self):
+        """The rule as a condition on programs (the same test as covers())."""
+        condition = Q()
+        if self.credential_levels:
+            condition &= Q(credential_level__in=self.credential_levels)
+        if self.cip_code:
+            condition &= Q(cip_code__code__startswith=self.cip_code)
+        if self.required_accreditation:
+            condition &= Q(accreditation=self.required_accreditation)
+        return condition
+
+    def search_parameters(self):
+        """The program search's parameters (catalog/filters.py) for the programs the rule covers."""
+        return search_parameters(self.credential_levels, self.cip_code, self.required_accreditation)
+
+    def search_url(self):
+        return program_search_url(self.search_parameters())
+
+    @property
+    def level_labels(self):
+        return [Program.CredentialLevel(level).label for level in sorted(self.credential_levels)]
+
+
+class Guide(models.Model):
+    """A guide to one level of study, from the article this site grew from: editorial guidance, not figures."""
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    title = models.CharField(_("title"), max_length=255)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    credential_levels = models.JSONField(
+        _("credential levels"), default=list, help_text=_("The College Scorecard levels whose programs it describes.")
+    )
+    cip_code = models.CharField(_("CIP code or series"), max_length=7, blank=True)
+    admission_prerequisite = models.CharField(
+        _("admission prerequisite"), max_length=15, choices=Program.Prerequisite.choices
+    )
+    summary = models.TextField(_("summary"))
+    teaches = models.TextField(_("what it teaches"))
+    courses = models.JSONField(_("typical courses"), default=list, blank=True)
+    admission = models.TextField(_("admission"))
+    hands_on = models.TextField(_("hands-on training"), blank=True)
+    skills = models.JSONField(_("skills"), default=list, blank=True)
+    note = models.TextField(_("worth knowing"), blank=True)
+    source = models.CharField(_("source"), max_length=255)
+    occupations = models.ManyToManyField(
+        "careers.Occupation", blank=True, related_name="guides", verbose_name=_("leads to occupations")
+    )
+
+    objects = GuideQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "title"]
+        verbose_name = _("program guide")
+        verbose_name_plural = _("program guides")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("guides:guide_detail", args=[self.slug])
+
+    def program_condition(self):
+        condition = Q(credential_level__in=self.credential_levels)
+        if self.cip_code:
+            condition &= Q(cip_code__code__startswith=self.cip_code)
+        return condition
+
+    def search_url(self):
+        return program_search_url(search_parameters(self.credential_levels, self.cip_code, ""))
+
+    @property
+    def level_labels(self):
+        return [Program.CredentialLevel(level).label for level in sorted(self.credential_levels)]
+
+    def rules_from(self, rules):
+        """The rules among `rules` that cover some program this guide describes (any accreditation)."""
+
+        def fields_overlap(rule):
+            return not (rule.cip_code and self.cip_code) or (
+                rule.cip_code.startswith(self.cip_code) or self.cip_code.startswith(rule.cip_code)
+            )
+
+        return [
+            rule
+            for rule in rules
+            if fields_overlap(rule)
+            and (not rule.credential_levels or set(rule.credential_levels) & set(self.credential_levels))
+        ]

@@ -1,5 +1,6 @@
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Min, Prefetch
+from django.utils.text import slugify
 
 
 class CredentialQuerySet(models.QuerySet):
@@ -20,3 +21,15 @@ class CredentialQuerySet(models.QuerySet):
         return self.select_related("body").prefetch_related(
             "fees", Prefetch("occupations", queryset=Occupation.objects.with_headline_figures())
         )
+
+    def for_comparison(self):
+        """The comparison table: body joined, fees prefetched (cheapest first) and the lowest fee to sort on."""
+        return self.select_related("body").prefetch_related("fees").annotate(lowest_fee=Min("fees__amount"))
+
+    def formerly_abbreviated(self, slug):
+        """The credential whose former abbreviation slugifies to `slug` (CPC-H -> cpc-h), or None.
+
+        Compared in Python because no database function slugifies; only renamed credentials are read.
+        """
+        renamed = self.exclude(former_abbreviation="").only("slug", "former_abbreviation").order_by("pk")
+        return next((credential for credential in renamed if slugify(credential.former_abbreviation) == slug), None)

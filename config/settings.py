@@ -55,6 +55,9 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     # Third party
     "django_filters",
+    "simple_history",
+    "import_export",
+    "axes",
     # Local
     "catalog",
     "careers",
@@ -75,7 +78,39 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Records the signed-in user as the author of every history row, inline saves included.
+    "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a lockout raised during authentication into its response.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# django-axes first: it refuses a locked-out username/address before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Five wrong passwords for one username from one address lock that pair out for an hour; a
+# successful login resets the count. Locking by username alone would let anyone lock staff out.
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = 1  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+# Behind the TLS proxy the client address is in X-Forwarded-For; set with DJANGO_SECURE_PROXY_SSL_HEADER.
+if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER"):
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
+# Only the admin signs anyone in: its session lasts a working day and ends when the browser closes,
+# so a shared computer in a school office does not stay signed in to another school's listings.
+SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# CSV import and export in the admin (django-import-export): importing needs the change permission
+# and exporting the view permission, so school staff get both only for the models they may edit.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

@@ -38,5 +38,7 @@ urlpatterns = [
     ),
     path("careers/", include("careers.urls")),
     path("certifications/", include("certifications.urls")),
+    path("guides/", include("certifications.urls_guides")),
+    path("pathways/", include("certifications.urls_pathways")),
     path("", include("catalog.urls")),
 ]

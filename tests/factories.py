@@ -4,10 +4,13 @@ import datetime
 from decimal import Decimal
 
 import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 
 from careers.models import Occupation, OutlookThreshold, Projection, WageEstimate
-from catalog.models import CIPCode, Course, Institution, Outcome, Program
-from certifications.models import CertifyingBody, Credential, CredentialFee
+from catalog.models import CIPCode, Course, Institution, Outcome, Program, SchoolMembership
+from catalog.permissions import sync_staff_groups
+from certifications.models import CertifyingBody, Credential, CredentialFee, EligibilityRule, Guide
 
 
 class CIPCodeFactory(factory.django.DjangoModelFactory):
@@ -174,3 +177,68 @@ class CredentialFeeFactory(factory.django.DjangoModelFactory):
     description = "two attempts, in person"
     source = "AAPC"
     as_of = datetime.date(2025, 1, 1)
+
+
+class EligibilityRuleFactory(factory.django.DjangoModelFactory):
+    """By default: a CAHIIM-accredited associate program in the 51.07 series makes graduates eligible."""
+
+    class Meta:
+        model = EligibilityRule
+
+    key = factory.Sequence(lambda n: f"rule-{n}")
+    credential = factory.SubFactory(CredentialFactory)
+    kind = EligibilityRule.Kind.ELIGIBLE
+    credential_levels = factory.LazyFunction(lambda: [Program.CredentialLevel.ASSOCIATE])
+    cip_code = "51.07"
+    required_accreditation = Program.Accreditation.CAHIIM
+    requirement = "Graduate of a CAHIIM-accredited associate HIM program."
+    source = "AHIMA"
+    source_url = "https://www.ahima.org/certification/Recertification"
+    as_of = datetime.date(2025, 1, 1)
+
+
+class GuideFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Guide
+
+    slug = factory.Sequence(lambda n: f"guide-{n}")
+    title = "Certificate in medical billing and coding"
+    order = factory.Sequence(lambda n: n)
+    credential_levels = factory.LazyFunction(lambda: [Program.CredentialLevel.UNDERGRADUATE_CERTIFICATE])
+    cip_code = "51.07"
+    admission_prerequisite = Program.Prerequisite.HIGH_SCHOOL
+    summary = "The shortest route into the work."
+    teaches = "Coding and billing."
+    courses = factory.LazyFunction(lambda: ["Medical terminology", "Diagnosis codes"])
+    admission = "A high school diploma or GED."
+    skills = factory.LazyFunction(lambda: ["English", "Keyboarding"])
+    source = "The article this site grew from (editorial guidance, not a figure)"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """An admin account with no permissions of its own: add `groups` or memberships for what it may do."""
+
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"staff{n}@example.edu")
+    email = factory.LazyAttribute(lambda o: o.username)
+    is_staff = True
+    password = factory.django.Password("a long and unguessable test passphrase")
+
+    @factory.post_generation
+    def groups(self, create, names):
+        if create and names:
+            if Group.objects.filter(name__in=names).count() != len(set(names)):
+                sync_staff_groups()  # the migration's groups are gone after a transactional test's flush
+            self.groups.add(*Group.objects.filter(name__in=names))
+
+
+class SchoolMembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SchoolMembership
+
+    user = factory.SubFactory(UserFactory, groups=["School staff"])
+    institution = factory.SubFactory(InstitutionFactory)

@@ -5,6 +5,8 @@ import json
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
+from django.utils.cache import add_never_cache_headers
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -13,9 +15,10 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, TemplateView
 
 from careers.models import Occupation
-from certifications.models import Credential
+from certifications.models import Credential, EligibilityRule
 
 from ..models import Institution, Program
+from ..permissions import scope_to_user
 
 
 class HomeView(TemplateView):
@@ -35,7 +38,23 @@ class ProgramDetailView(DetailView):
     context_object_name = "program"
 
     def get_queryset(self):
+        if self.is_preview:
+            # ?preview=1: a draft or archived listing, for its own school's staff and site editors only.
+            return scope_to_user(Program.objects.for_detail(), self.request.user)
         return Program.objects.published().for_detail()
+
+    @cached_property
+    def is_preview(self):
+        user = self.request.user
+        return self.request.GET.get("preview") == "1" and user.is_authenticated and user.is_staff
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if self.is_preview:
+            # A preview is never cached nor indexed: it may show what is not public yet.
+            add_never_cache_headers(response)
+            response["X-Robots-Tag"] = "noindex"
+        return response
 
     def get_context_data(self, **kwargs):
         program = self.object
@@ -43,6 +62,8 @@ class ProgramDetailView(DetailView):
         return super().get_context_data(
             latest_earnings=next((o for o in program.outcomes_newest_first if o.median_earnings is not None), None),
             occupations=occupations,
+            # Credentials the issuers' rules tie to its level, field and accreditation (certifications.EligibilityRule).
+            credential_rules=EligibilityRule.objects.for_program(program),
             other_programs=Program.objects.published()
             .at_same_school_as(program)
             .only("slug", "title", "credential_level"),

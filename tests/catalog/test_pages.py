@@ -210,7 +210,8 @@ def test_program_page_query_count_does_not_grow_with_its_content(client, django_
         OutcomeFactory(program=program, release_date=datetime.date(2010 + index, 1, 1))
         program.prepares_for.add(CredentialFactory())
         linked_occupation(cip, soc_code=f"29-90{index:02d}", title=f"Occupation {index}")
-    with django_assert_max_num_queries(8):
+    # 9: the eligibility rules (issue 5) are one more query, whatever their number.
+    with django_assert_max_num_queries(9):
         assert client.get(program.get_absolute_url()).status_code == 200
 
 

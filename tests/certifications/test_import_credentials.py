@@ -135,7 +135,13 @@ def test_loading_twice_changes_nothing(occupations):
     first = load_credentials()
     second = load_credentials()
 
-    assert first.counts == {"certifying bodies": [2, 0, 0], "credentials": [9, 0, 0], "credential fees": [13, 0, 0]}
+    assert first.counts == {
+        "certifying bodies": [2, 0, 0],
+        "credentials": [9, 0, 0],
+        "credential fees": [13, 0, 0],
+        "eligibility rules": [5, 0, 0],
+        "program guides": [5, 0, 0],
+    }
     assert second.changed == 0
 
 

@@ -1,18 +1,30 @@
-"""Admin for schools, programs, courses and outcomes.
+"""Admin for schools, programs, courses and outcomes, scoped to the signed-in user's schools.
 
-Every queryset is built in `get_queryset` on top of `super()`, so the per-school staff scoping that
-comes later can narrow it in one place.
+Every queryset is built in `get_queryset` on top of `super()`, which `SchoolScopedAdmin` narrows to the
+user's schools (catalog/admin/scoping.py); history and CSV import/export come with it.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Count, Prefetch
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from .models import CIPCode, Course, Institution, Outcome, Program
+from ..models import CIPCode, Course, Institution, Outcome, Program
+from .resources import CourseResource, ProgramResource
+from .scoping import (
+    CourseSchoolFilter,
+    ReviewFilter,
+    SchoolFilter,
+    SchoolScopedAdmin,
+    SchoolScopedImportExportAdmin,
+    SchoolStateFilter,
+    review_cutoff,
+)
 
 # Django 6 makes https the default for scheme-less URLs; staff typing "aapc.com" mean https already.
 URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
@@ -41,7 +53,7 @@ class CIPCodeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Institution)
-class InstitutionAdmin(admin.ModelAdmin):
+class InstitutionAdmin(SchoolScopedAdmin):
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = ("name", "city", "state", "unitid", "ownership", "program_count")
     list_filter = ("ownership", "locale", "state")
@@ -97,7 +109,8 @@ class OutcomeInline(admin.TabularInline):
 
 
 @admin.register(Program)
-class ProgramAdmin(admin.ModelAdmin):
+class ProgramAdmin(SchoolScopedImportExportAdmin):
+    resource_classes = [ProgramResource]
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = (
         "title",
@@ -107,14 +120,23 @@ class ProgramAdmin(admin.ModelAdmin):
         "credential_level",
         "delivery_mode",
         "status",
+        "reviewed",
         "latest_median_earnings",
     )
     list_display_links = ("title",)
-    list_filter = ("status", "credential_level", "delivery_mode", "accreditation", "institution__state")
+    list_filter = (
+        "status",
+        ReviewFilter,
+        SchoolFilter,
+        "credential_level",
+        "delivery_mode",
+        "accreditation",
+        SchoolStateFilter,
+    )
+    actions = ("mark_reviewed",)
     list_select_related = ("institution", "cip_code")
     search_fields = ("title", "institution__name", "institution__city", "=institution__state", "cip_code__code")
     autocomplete_fields = ("institution", "cip_code", "prepares_for")
-    prepopulated_fields = {"slug": ("title",)}
     readonly_fields = ("external_id", "created_at", "updated_at")
     inlines = (CourseInline, OutcomeInline)
     ordering = ("institution__name", "credential_level", "title")
@@ -184,10 +206,43 @@ class ProgramAdmin(admin.ModelAdmin):
                 return money_with_source(outcome.median_earnings, outcome.source, outcome.release_date.year)
         return None
 
+    @admin.display(description=_("reviewed in 12 months"), boolean=True, ordering="last_reviewed")
+    def reviewed(self, obj):
+        return obj.last_reviewed is not None and obj.last_reviewed >= review_cutoff()
+
+    def view_on_site(self, obj):
+        """Published: the public page (through Django's redirect). Draft or archived: the staff-only preview."""
+        if obj.is_published:
+            content_type = ContentType.objects.get_for_model(Program)
+            return reverse("admin:view_on_site", args=[content_type.pk, obj.pk])
+        return obj.get_preview_url()
+
+    @admin.action(description=_("Mark selected programs as reviewed today"), permissions=["change"])
+    def mark_reviewed(self, request, queryset):
+        # One save per program so each gets a history row naming who reviewed it.
+        today = timezone.localdate()
+        programs = list(queryset.order_by())
+        for program in programs:
+            program.last_reviewed = today
+            program._history_user = request.user
+            program.save(update_fields=["last_reviewed", "updated_at"])
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d program marked as reviewed today.",
+                "%(count)d programs marked as reviewed today.",
+                len(programs),
+            )
+            % {"count": len(programs)},
+            messages.SUCCESS,
+        )
+
 
 @admin.register(Course)
-class CourseAdmin(admin.ModelAdmin):
+class CourseAdmin(SchoolScopedImportExportAdmin):
+    resource_classes = [CourseResource]
     list_display = ("title", "program", "order", "credits")
+    list_filter = (CourseSchoolFilter,)
     list_select_related = ("program__institution",)
     search_fields = ("title", "program__title", "program__institution__name")
     autocomplete_fields = ("program",)
@@ -196,7 +251,7 @@ class CourseAdmin(admin.ModelAdmin):
 
 
 @admin.register(Outcome)
-class OutcomeAdmin(admin.ModelAdmin):
+class OutcomeAdmin(SchoolScopedAdmin):
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = (
         "program",
@@ -207,7 +262,7 @@ class OutcomeAdmin(admin.ModelAdmin):
         "source",
         "release_date",
     )
-    list_filter = ("earnings_horizon", "earns_more_than_hs_graduates", "source")
+    list_filter = (CourseSchoolFilter, "earnings_horizon", "earns_more_than_hs_graduates", "source")
     list_select_related = ("program__institution",)
     search_fields = ("program__title", "program__institution__name", "source")
     autocomplete_fields = ("program",)
