@@ -1,6 +1,7 @@
 """Every page type sends the security headers, and crawlers get robots.txt and a sitemap of public pages only."""
 
 import pytest
+from django.urls import path as path_
 
 from catalog.models import Program
 from tests.factories import CredentialFactory, OccupationFactory, OutcomeFactory, ProgramFactory
@@ -105,3 +106,40 @@ def test_sitemap_lists_published_pages_and_never_drafts(client):
 def test_unknown_sitemap_section_or_page_is_a_404_not_a_500(client):
     assert client.get("/sitemap-nope.xml").status_code == 404
     assert client.get("/sitemap-programs.xml?p=abc").status_code == 404
+
+
+def security_header_problems(response):
+    """What the header tests above require, as a list of what is wrong with one response (empty when nothing)."""
+    policy = response.headers.get("Content-Security-Policy", "")
+    expected = {
+        "a CSP with script-src 'self'": "script-src 'self'" in policy,
+        "no unsafe-inline": "unsafe-inline" not in policy,
+        "frame-ancestors 'none'": "frame-ancestors 'none'" in policy,
+        "Referrer-Policy": response.headers.get("Referrer-Policy") == "strict-origin-when-cross-origin",
+        "nosniff": response.headers.get("X-Content-Type-Options") == "nosniff",
+        "Permissions-Policy camera=()": "camera=()" in response.headers.get("Permissions-Policy", ""),
+    }
+    return [rule for rule, met in expected.items() if not met]
+
+
+def view_exempt_from_the_policy(request):
+    from csp.decorators import csp_exempt
+    from django.http import HttpResponse
+
+    response = csp_exempt()(lambda request: HttpResponse("<p>no policy</p>"))(request)
+    response.headers["Permissions-Policy"] = "camera=(self)"
+    return response
+
+
+urlpatterns = [path_("broken-headers/", view_exempt_from_the_policy)]
+
+
+def test_every_page_type_has_no_header_problems(client, pages):
+    assert {path: security_header_problems(client.get(path)) for path in pages} == dict.fromkeys(pages, [])
+
+
+@pytest.mark.urls(__name__)
+def test_the_header_gate_fails_on_a_response_without_the_policy(client):
+    """The gate itself: a view exempt from the CSP, with a looser Permissions-Policy, is reported."""
+    problems = security_header_problems(client.get("/broken-headers/"))
+    assert "a CSP with script-src 'self'" in problems and "Permissions-Policy camera=()" in problems

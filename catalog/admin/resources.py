@@ -7,7 +7,10 @@ Model validation (catalog.models' constraints) runs on every row, and the admin 
 whole file back when any row is invalid.
 """
 
+import decimal
+
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext
 from import_export import fields, resources, widgets
 
@@ -45,7 +48,33 @@ class ScopedForeignKeyWidget(widgets.ForeignKeyWidget):
             ) from None
 
 
+class ClearNumberMixin:
+    """A number column whose bad cell says what is wrong ("“abc” is not a number"), not a decimal-module class."""
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row, **kwargs)
+        except (decimal.InvalidOperation, ArithmeticError):
+            raise ValueError(gettext("“%(value)s” is not a number.") % {"value": value}) from None
+
+
+class ClearDecimalWidget(ClearNumberMixin, widgets.DecimalWidget):
+    pass
+
+
+class ClearIntegerWidget(ClearNumberMixin, widgets.IntegerWidget):
+    pass
+
+
 class SchoolScopedResource(resources.ModelResource):
+    @classmethod
+    def widget_from_django_field(cls, f, default=widgets.Widget):
+        if isinstance(f, models.DecimalField):
+            return ClearDecimalWidget
+        if isinstance(f, models.IntegerField):  # the positive and small variants are subclasses
+            return ClearIntegerWidget
+        return super().widget_from_django_field(f, default)
+
     def __init__(self, user=None, **kwargs):
         super().__init__(**kwargs)
         self.user = user
