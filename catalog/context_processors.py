@@ -25,3 +25,26 @@ def compare(request):
         "compare_slugs": SimpleLazyObject(lambda: read_compare_list(request)),
         "compare_next": SimpleLazyObject(lambda: _return_address(request)),
     }
+
+
+def _without_print(request):
+    """This page's path and query, less the `print` parameter: the address printed on paper, and the way back."""
+    if "print" not in request.GET:
+        return request.get_full_path()
+    query = request.GET.copy()
+    query.pop("print")
+    # Commas stay as they are: a compare address lists its programs as ?programs=a,b.
+    return f"{request.path}?{query.urlencode(safe=',')}" if query else request.path
+
+
+def print_view(request):
+    """The print-ready view that the Print control links to without JavaScript, and the page's own address.
+
+    `print_view`: true on `?print=1`, which leaves out screen-only parts and long tables so a handout fits on
+    one sheet, and is not indexed. `page_path`: this page without `print`; `page_address`: the same, absolute.
+    """
+    return {
+        "print_view": request.GET.get("print") == "1",
+        "page_path": SimpleLazyObject(lambda: _without_print(request)),
+        "page_address": SimpleLazyObject(lambda: request.build_absolute_uri(_without_print(request))),
+    }

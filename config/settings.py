@@ -128,6 +128,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 # The visitor's compare list (a cookie), for the compare control on cards and program pages.
                 "catalog.context_processors.compare",
+                # `?print=1`: the print-ready view behind the Print control (issue 7).
+                "catalog.context_processors.print_view",
             ],
         },
     },
@@ -188,8 +190,8 @@ if not DEBUG:
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
-# Content Security Policy (django-csp): the site serves its own CSS and no script of its own, so
-# nothing inline is allowed. JSON-LD blocks are data, not script, and are not affected.
+# Content Security Policy (django-csp): the site serves its own CSS and one small script file of its
+# own (print.js), so nothing inline is allowed. JSON-LD blocks are data, not script, and are not affected.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],

@@ -1,0 +1,108 @@
+"""Printing, server side: the Print control, the print-ready view (?print=1) and its print header (issue 7)."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from tests.factories import (
+    CredentialFactory,
+    GuideFactory,
+    InstitutionFactory,
+    OccupationFactory,
+    OutcomeFactory,
+    ProgramFactory,
+    WageEstimateFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _pages():
+    program = ProgramFactory(last_reviewed=datetime.date(2026, 3, 2))
+    OutcomeFactory(program=program)
+    occupation = OccupationFactory()
+    WageEstimateFactory(occupation=occupation)
+    return {
+        "program": program.get_absolute_url(),
+        "school": program.institution.get_absolute_url(),
+        "occupation": occupation.get_absolute_url(),
+        "credential": CredentialFactory().get_absolute_url(),
+        "guide": GuideFactory().get_absolute_url(),
+        "pathway": "/pathways/",
+        "compare": f"/compare/?programs={program.slug}",
+    }
+
+
+def test_every_printable_page_has_a_print_control_linking_to_its_print_ready_view(client):
+    for name, url in _pages().items():
+        html = client.get(url).content.decode()
+        expected = url.partition("?")[2].replace("&", "&amp;") + "&amp;print=1" if "?" in url else "print=1"
+        assert f'href="?{expected}" data-print-control>' in html, name
+        # The script that turns the link into the print dialog is a same-origin file, loaded deferred.
+        assert 'js/print.js" defer></script>' in html, name
+
+
+def test_print_ready_view_is_not_indexed_and_prints_the_page_address_and_date(client):
+    for name, url in _pages().items():
+        joiner = "&" if "?" in url else "?"
+        response = client.get(f"{url}{joiner}print=1")
+        assert response.status_code == 200, name
+        html = response.content.decode()
+        assert '<meta name="robots" content="noindex">' in html, name
+        # The printed address is the page's own, without the print parameter.
+        assert f'<span class="print-url">http://testserver{url.replace("&", "&amp;")}</span>' in html, name
+        assert date_format(timezone.localdate(), "DATE_FORMAT") in html, name
+        assert "Back to the full page" in html, name
+
+
+def test_the_ordinary_page_is_indexable_and_keeps_its_print_header_for_paper_only(client):
+    html = client.get(_pages()["program"]).content.decode()
+    assert 'content="noindex"' not in html
+    assert 'class="print-header"' in html
+    assert 'class="print-view"' not in html
+
+
+def test_a_print_value_other_than_1_gives_the_ordinary_page(client):
+    url = _pages()["program"]
+    for value in ["0", "yes", "<script>", "1" * 500]:
+        response = client.get(url, {"print": value})
+        assert response.status_code == 200
+        assert 'content="noindex"' not in response.content.decode()
+
+
+def test_program_handout_shows_the_school_website_and_checked_on_and_last_reviewed_dates(client):
+    school = InstitutionFactory(website="https://www.lakeshore.edu/")
+    program = ProgramFactory(institution=school, last_reviewed=datetime.date(2026, 3, 2))
+    ProgramFactory(institution=school, title="Health Information Technology")
+    html = client.get(program.get_absolute_url(), {"print": "1"}).content.decode()
+    assert 'href="https://www.lakeshore.edu/">https://www.lakeshore.edu/</a>' in html
+    assert "Checked on" in html and date_format(timezone.localdate(), "DATE_FORMAT") in html
+    assert date_format(datetime.date(2026, 3, 2), "DATE_FORMAT") in html
+    # The long list of the school's other programs stays online.
+    assert "Health Information Technology" not in html
+    assert "Health Information Technology" in client.get(program.get_absolute_url()).content.decode()
+
+
+def test_occupation_handout_leaves_out_the_state_tables_and_says_where_they_are(client):
+    occupation = OccupationFactory()
+    WageEstimateFactory(occupation=occupation)
+    WageEstimateFactory(
+        occupation=occupation, area_type="state", area_code="17", area_name="Illinois", annual_median=49000
+    )
+    url = occupation.get_absolute_url()
+    full = client.get(url).content.decode()
+    handout = client.get(url, {"print": "1"}).content.decode()
+    assert "Jobs and median pay by state" in full
+    assert "Jobs and median pay by state" not in handout
+    assert f"metro tables, history and similar occupations online at http://testserver{url}" in handout
+
+
+def test_program_print_view_query_count_is_constant(client, django_assert_max_num_queries):
+    """Guards against N+1: the handout of a program with many outcomes runs a fixed number of queries."""
+    program = ProgramFactory()
+    for year in range(2018, 2026):
+        OutcomeFactory(program=program, release_date=datetime.date(year, 6, 1))
+    with django_assert_max_num_queries(20):
+        assert client.get(program.get_absolute_url(), {"print": "1"}).status_code == 200
