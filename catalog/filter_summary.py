@@ -17,7 +17,7 @@ from .search import US_STATES
 
 SHOWN_VALUE_LENGTH = 40
 # Parameters the page reads that are not filters.
-NON_FILTER_PARAMETERS = {"page"}
+NON_FILTER_PARAMETERS = {"page", "print"}  # print: the print-ready view (catalog/context_processors.py)
 
 
 def shown(value):

@@ -60,7 +60,22 @@ class ProgramListView(ForgivingPaginationMixin, FilterView):
     # Parameters that do not validate are dropped (with a note) rather than emptying the results.
     strict = False
     paginate_by = 20
+    # `?print=1` (the Print control without JavaScript) is a counselor's handout: the first 50 results as one
+    # compact table, whatever page the screen was on.
+    print_rows = 50
     template_name = "catalog/program_list.html"
+
+    @property
+    def is_print_view(self):
+        return self.request.GET.get("print") == "1"
+
+    def get_paginate_by(self, queryset):
+        return self.print_rows if self.is_print_view else self.paginate_by
+
+    def paginate_queryset(self, queryset, page_size):
+        if self.is_print_view:
+            self.page_kwarg = "print-starts-at-page-1"  # a name no link carries, so page 1 is shown
+        return super().paginate_queryset(queryset, page_size)
 
     def get_queryset(self):
         # Cards show median debt beside earnings, and the figure the list is sorted on when it is another one.
@@ -100,6 +115,14 @@ class ProgramListView(ForgivingPaginationMixin, FilterView):
             cost_unreported_count=extra["cost_unreported"],
             length_unreported_count=extra["length_unreported"],
         )
+        if self.is_print_view:
+            # The print table names each figure's release year in its cell and its sources once, below.
+            shown = [
+                outcome
+                for program in context["page_obj"].object_list
+                for outcome in [*program.earnings_newest_first[:1], *program.median_debt_newest_first[:1]]
+            ]
+            context["print_sources"] = sorted({outcome.source for outcome in shown})
         return context
 
     @staticmethod

@@ -126,3 +126,17 @@ def test_compare_table_of_ten_programs_prints_landscape_with_every_program(live_
     assert box.width > box.height, "the compare table prints on a landscape page"
     for program in programs:
         assert _squeezed(program.institution.name) in _squeezed(text)
+
+
+def test_a_filtered_result_list_prints_its_first_50_rows_with_the_filters_listed(live_server, print_page, bundled_data):
+    url = f"{live_server.url}/programs/?state=TX&credential_level=1&sort=name&print=1"
+    text = assert_prints_cleanly(
+        print_page, url, "result-list", max_pages=4, page_address=f"{live_server.url}/programs/?state=TX"
+    )
+    squeezed = _squeezed(text)
+    assert _squeezed("Filters in use") in squeezed
+    assert _squeezed("State: Texas") in squeezed
+    expected = Program.objects.published().filter(institution__state="TX", credential_level=1).count()
+    shown = min(50, expected)
+    assert _squeezed(f"The first {shown} programs of {expected}") in squeezed
+    assert _squeezed("Source: College Scorecard field-of-study data") in squeezed
