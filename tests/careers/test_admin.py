@@ -6,16 +6,10 @@ import pytest
 from django.urls import reverse
 
 from careers.models import Occupation, OutlookThreshold, Projection, WageEstimate
+from tests.admin_helpers import assert_saved
 from tests.factories import OccupationFactory, OutlookThresholdFactory, ProjectionFactory, WageEstimateFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def assert_saved(response):
-    """A successful admin save redirects; anything else shows the form's errors in the failure."""
-    if response.status_code != 302:
-        adminform = (response.context or {}).get("adminform")
-        pytest.fail(f"expected a redirect, got {response.status_code}: {adminform and adminform.form.errors}")
 
 
 def wage_estimate_form_data(occupation, **overrides):

@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from catalog.models import CIPCode, Course, Institution, Outcome, Program
+from tests.admin_helpers import assert_saved, inline_management
 from tests.factories import (
     CIPCodeFactory,
     CourseFactory,
@@ -18,24 +19,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def assert_saved(response):
-    """A successful admin save redirects; anything else shows the form's errors in the failure."""
-    if response.status_code != 302:
-        context = response.context or {}
-        form = context.get("adminform").form if context.get("adminform") else None
-        formsets = [formset.errors for formset in context.get("inline_admin_formsets", [])]
-        pytest.fail(f"expected a redirect, got {response.status_code}: {form and form.errors} {formsets}")
-
-
-def inline_management(prefix, total=0, initial=0):
-    return {
-        f"{prefix}-TOTAL_FORMS": str(total),
-        f"{prefix}-INITIAL_FORMS": str(initial),
-        f"{prefix}-MIN_NUM_FORMS": "0",
-        f"{prefix}-MAX_NUM_FORMS": "1000",
-    }
 
 
 def program_form_data(institution, cip_code, **overrides):

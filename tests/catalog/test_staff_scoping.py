@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from catalog.models import Course, Institution, Program, SchoolMembership
 from catalog.permissions import sync_staff_groups
+from tests.admin_helpers import inline_management
 from tests.factories import (
     CourseFactory,
     CredentialFactory,
@@ -26,15 +27,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def management(prefix, total=0, initial=0):
-    return {
-        f"{prefix}-TOTAL_FORMS": str(total),
-        f"{prefix}-INITIAL_FORMS": str(initial),
-        f"{prefix}-MIN_NUM_FORMS": "0",
-        f"{prefix}-MAX_NUM_FORMS": "1000",
-    }
 
 
 def program_post(program, **overrides):
@@ -60,8 +52,8 @@ def program_post(program, **overrides):
         "last_reviewed": "",
         "source_url": "",
         "source_note": "",
-        **management("courses"),
-        **management("outcomes"),
+        **inline_management("courses"),
+        **inline_management("outcomes"),
     }
     data.update(overrides)
     return data
@@ -253,7 +245,7 @@ def test_staff_inline_cannot_edit_another_schools_course(client_a, schools):
         reverse("admin:catalog_program_change", args=[program_a.pk]),
         program_post(
             program_a,
-            **management("courses", total=1, initial=1),
+            **inline_management("courses", total=1, initial=1),
             **{"courses-0-id": course_b.pk, "courses-0-program": program_a.pk, "courses-0-order": "1"},
             **{"courses-0-title": "Taken over", "courses-0-credits": ""},
         ),

@@ -4,29 +4,10 @@ import pytest
 from django.urls import reverse
 
 from certifications.models import CertifyingBody, Credential, CredentialFee
+from tests.admin_helpers import assert_saved, inline_management
 from tests.factories import CertifyingBodyFactory, CredentialFactory, CredentialFeeFactory, OccupationFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def assert_saved(response):
-    """A successful admin save redirects; anything else shows the form's errors in the failure."""
-    if response.status_code != 302:
-        context = response.context or {}
-        adminform = context.get("adminform")
-        formsets = [formset.errors for formset in context.get("inline_admin_formsets", [])]
-        pytest.fail(
-            f"expected a redirect, got {response.status_code}: {adminform and adminform.form.errors} {formsets}"
-        )
-
-
-def fees_management(total=0, initial=0):
-    return {
-        "fees-TOTAL_FORMS": str(total),
-        "fees-INITIAL_FORMS": str(initial),
-        "fees-MIN_NUM_FORMS": "0",
-        "fees-MAX_NUM_FORMS": "1000",
-    }
 
 
 def credential_form_data(body, **overrides):
@@ -53,7 +34,7 @@ def credential_form_data(body, **overrides):
         "apprentice_notes": "",
         "source_url": "https://www.aapc.com/certifications/cpc",
         "as_of": "2025-01-01",
-        **fees_management(),
+        **inline_management("fees"),
         **overrides,
     }
 
@@ -134,7 +115,7 @@ def test_credential_add_page_creates_credential_with_a_fee(admin_client):
         credential_form_data(
             body,
             occupations=[occupation.pk],
-            **fees_management(total=1),
+            **inline_management("fees", total=1),
             **{
                 "fees-0-amount": "499.00",
                 "fees-0-description": "two attempts, online",
@@ -163,7 +144,7 @@ def test_credential_change_page_saves_a_change(admin_client):
         credential_form_data(
             credential.body,
             status=Credential.Status.RENAMED,
-            **fees_management(total=1, initial=1),
+            **inline_management("fees", total=1, initial=1),
             **{
                 "fees-0-id": fee.pk,
                 "fees-0-credential": credential.pk,
@@ -190,7 +171,7 @@ def test_credential_with_negative_fee_or_zero_year_cycle_shows_errors(admin_clie
         credential_form_data(
             body,
             renewal_cycle_years="0",
-            **fees_management(total=1),
+            **inline_management("fees", total=1),
             **{"fees-0-amount": "-1", "fees-0-description": "", "fees-0-as_of": "2025-01-01"},
         ),
     )
