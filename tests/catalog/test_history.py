@@ -5,7 +5,8 @@ from django.test import Client
 from django.urls import reverse
 
 from catalog.models import Course, Program
-from tests.catalog.test_staff_scoping import management, program_post
+from tests.admin_helpers import inline_management
+from tests.catalog.test_staff_scoping import program_post
 from tests.factories import CourseFactory, InstitutionFactory, ProgramFactory, SchoolMembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +47,7 @@ def test_an_inline_course_change_is_recorded_with_its_author(staff_client_and_pr
         reverse("admin:catalog_program_change", args=[program.pk]),
         program_post(
             program,
-            **management("courses", total=1, initial=1),
+            **inline_management("courses", total=1, initial=1),
             **{"courses-0-id": course.pk, "courses-0-program": program.pk, "courses-0-order": "1"},
             **{"courses-0-title": "Anatomy and Physiology", "courses-0-credits": "4"},
         ),
