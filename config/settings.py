@@ -68,6 +68,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # whitenoise right after SecurityMiddleware so static files skip the rest of the stack.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous pages from the cache (config/pagecache.py), already compressed; a hit skips everything below.
+    "config.pagecache.PageCacheMiddleware",
+    # Compresses HTML (static files come precompressed from whitenoise). Django pads compressed responses at
+    # random against BREACH, and its CSRF tokens are masked per request.
+    "django.middleware.gzip.GZipMiddleware",
     "csp.middleware.CSPMiddleware",
     "config.middleware.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -144,6 +149,29 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The cache: Redis when REDIS_URL is set (shared by every app server), else this process's memory.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("DJANGO_CACHE_KEY_PREFIX", "medcoding"),
+            "TIMEOUT": 300,
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "medcoding"}}
+# Whole pages for anonymous visitors, invalidated on every save and import (config/pagecache.py). On by
+# default only with Redis: a local-memory cache is one process's, and another gunicorn worker would keep
+# serving a page after the data changed. 0 turns it off; set it for a single-process server without Redis.
+PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600" if REDIS_URL else "0"))
+PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/", "/healthz", "/static/")
+# A CSV import in the admin keeps the uploaded file between its preview and its confirmation. With Redis it
+# goes there, so the confirmation may reach any app server; without, to this machine's temporary folder.
+if REDIS_URL:
+    IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

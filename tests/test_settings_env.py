@@ -16,7 +16,9 @@ PRODUCTION_ENV = {
 
 
 def run_django(args, **env):
-    clean = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DATABASE_URL"))}
+    clean = {
+        key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))
+    }
     clean["DJANGO_SETTINGS_MODULE"] = "config.settings"
     clean.update(env)
     return subprocess.run(
@@ -65,3 +67,33 @@ def test_database_url_selects_postgresql():
 def test_allowed_hosts_come_from_the_environment():
     result = show_setting("settings.ALLOWED_HOSTS", **PRODUCTION_ENV)
     assert result.stdout.strip() == "['coding-programs.example.org']"
+
+
+def test_redis_url_selects_a_shared_cache_for_pages_and_import_uploads():
+    expression = (
+        "settings.CACHES['default']['BACKEND'], settings.CACHES['default']['LOCATION'], settings.PAGE_CACHE_SECONDS, "
+        "getattr(settings, 'IMPORT_EXPORT_TMP_STORAGE_CLASS', 'TempFolderStorage')"
+    )
+    shared = show_setting(expression, DJANGO_DEBUG="1", REDIS_URL="redis://cache.internal:6379/0")
+    assert shared.stdout.split() == [
+        "django.core.cache.backends.redis.RedisCache",
+        "redis://cache.internal:6379/0",
+        "600",
+        "import_export.tmp_storages.CacheStorage",
+    ]
+    # Without Redis the cache is this process's memory, so whole-page caching stays off: another worker
+    # would keep serving a page after a change.
+    local = show_setting(expression, DJANGO_DEBUG="1")
+    assert local.stdout.split() == [
+        "django.core.cache.backends.locmem.LocMemCache",
+        "medcoding",
+        "0",
+        "TempFolderStorage",
+    ]
+
+
+def test_production_settings_with_redis_pass_the_deploy_check():
+    result = run_django(
+        ["check", "--deploy", "--fail-level", "WARNING"], **PRODUCTION_ENV, REDIS_URL="redis://127.0.0.1:6379/0"
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -1,13 +1,15 @@
 """Compare up to 10 programs side by side; add and remove with plain forms, the list kept in a cookie."""
 
-from urllib.parse import urlencode
+from functools import wraps
+from urllib.parse import urlencode, urlsplit
 
 from django.contrib import messages
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseForbidden, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_cookie
 from django.views.generic import TemplateView
@@ -108,12 +110,34 @@ class CompareView(TemplateView):
         )
 
 
+def same_site_form(view):
+    """POST only, from a page of this site, with no CSRF token.
+
+    The compare forms change nothing but the visitor's own list in their own cookie: no account, no data on
+    the server. Leaving the token out keeps every public page free of per-visitor content and of the CSRF
+    cookie, so anonymous pages can be cached whole (issue 9). A form posted from another site is still
+    refused: browsers send `Origin` (or at least `Referer`) with a form POST, and it must be this host.
+    """
+
+    @csrf_exempt
+    @require_POST
+    @wraps(view)
+    def checked(request, *args, **kwargs):
+        source = request.headers.get("Origin") or request.headers.get("Referer")
+        # An opaque origin ("null", from a sandboxed frame) has no host, so it is refused too.
+        if source and urlsplit(source).netloc != request.get_host():
+            return HttpResponseForbidden(_("This form can only be sent from this site."))
+        return view(request, *args, **kwargs)
+
+    return checked
+
+
 def _posted_slug(request):
     slug = request.POST.get("program", "").strip()
     return slug if SLUG_PATTERN.match(slug) else ""
 
 
-@require_POST
+@same_site_form
 def compare_add(request):
     """Add a published program to the list and go back; a full list or an unknown program says so."""
     slug = _posted_slug(request)
@@ -138,7 +162,7 @@ def compare_add(request):
     return write_compare_list(response, request, [*own, slug])
 
 
-@require_POST
+@same_site_form
 def compare_remove(request):
     """Take a program off the list and go back (to the compare page unless `next` says otherwise)."""
     slug = _posted_slug(request)
@@ -147,7 +171,7 @@ def compare_remove(request):
     return write_compare_list(response, request, remaining)
 
 
-@require_POST
+@same_site_form
 def compare_use(request):
     """Make a shared comparison the visitor's own list; an empty `programs` empties the list."""
     parsed = parse_program_list(request.POST.get("programs", ""))

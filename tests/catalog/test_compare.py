@@ -80,15 +80,41 @@ def test_the_program_page_offers_add_then_remove_and_a_link_to_the_comparison(cl
     assert own_list(client) == [other.slug]
 
 
-def test_add_and_remove_need_the_csrf_token_and_a_post():
+@pytest.mark.parametrize("origin", ["https://evil.example", "null"])
+@pytest.mark.parametrize("header", ["Origin", "Referer"])
+def test_compare_forms_sent_from_another_site_are_refused(origin, header):
     from django.test import Client
 
     program = ProgramFactory()
     client = Client(enforce_csrf_checks=True)
-    assert client.post("/compare/add/", {"program": program.slug}).status_code == 403
+    for action in ("add", "remove", "use"):
+        response = client.post(f"/compare/{action}/", {"program": program.slug}, headers={header: origin})
+        assert response.status_code == 403
+        assert "This form can only be sent from this site." in response.content.decode()
+    assert own_list(client) == []
+
+
+def test_compare_forms_work_from_this_site_without_a_csrf_token_and_only_by_post():
+    from django.test import Client
+
+    program = ProgramFactory()
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/compare/add/", {"program": program.slug}, headers={"Origin": "http://testserver"})
+    assert response.status_code == 302
+    assert own_list(client) == [program.slug]
     assert client.get("/compare/add/", {"program": program.slug}).status_code == 405
     assert client.get("/compare/remove/").status_code == 405
-    assert own_list(client) == []
+
+
+def test_public_pages_with_compare_forms_set_no_csrf_cookie_so_they_can_be_cached(client):
+    """The forms carry no token, so a page of results is the same for every anonymous visitor."""
+    program = ProgramFactory()
+    for url in ("/programs/", program.get_absolute_url(), f"/compare/?programs={program.slug}"):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert 'action="/compare/' in response.content.decode()
+        assert "csrfmiddlewaretoken" not in response.content.decode()
+        assert not response.cookies, url
 
 
 @pytest.mark.parametrize("next_url", ["https://evil.example/", "//evil.example/x", "javascript:alert(1)", ""])

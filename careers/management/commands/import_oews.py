@@ -7,6 +7,7 @@ from django.db import transaction
 
 from careers.importers.direct import import_oews
 from catalog.importing import LoadReport
+from config.pagecache import invalidate_pages_on_commit
 
 
 class Command(BaseCommand):
@@ -29,6 +30,8 @@ class Command(BaseCommand):
         report = LoadReport()
         with transaction.atomic():
             read = import_oews(file, report, release=release)
+            # bulk writes send no signals: cached pages go stale when this commits.
+            invalidate_pages_on_commit()
         if verbosity:
             self.stdout.write(f"{file.name}: {read} rows for our occupations")
             for line in report.lines():

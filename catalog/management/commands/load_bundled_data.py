@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from catalog.importing import LoadReport
+from config.pagecache import invalidate_pages_on_commit
 
 from .build_bundled_data import app_data_dir, app_importer
 
@@ -32,6 +33,8 @@ class Command(BaseCommand):
             for app_label in LOAD_ORDER:
                 load = app_importer(app_label, "load")
                 load(data_dir / app_label if data_dir else app_data_dir(app_label), report)
+            # bulk_create sends no signals: cached pages go stale when this commits.
+            invalidate_pages_on_commit()
         if verbosity:
             for line in report.lines():
                 self.stdout.write(line)

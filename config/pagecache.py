@@ -1,0 +1,164 @@
+"""Whole-page caching for anonymous visitors that stays correct: every save and import shows at once.
+
+A public page depends on the catalog's data, the visitor's language, the address (path and query), the
+host (canonical links), today's date (the printed "on" date) and one cookie: the compare list. The cache
+key holds all of these plus a *content version*. Any change to the data bumps the version, so every page
+cached before it is simply never asked for again and expires on its own; nothing has to find and delete
+the pages a change touched. The version is bumped:
+
+- on every committed save, delete or many-to-many change of a catalog, careers or certifications model
+  (`post_save`, `post_delete`, `m2m_changed`, connected in `connect_signals`);
+- after every successful unsafe request (POST, ...) of a signed-in user, which covers admin actions and
+  CSV imports that use `QuerySet.update` or `bulk_create` and so send no signals;
+- by the bulk loaders (`load_bundled_data`, `import_oews`, `import_projections`, the benchmark generator),
+  which call `invalidate_pages()` when their transaction commits.
+
+Only anonymous requests are served from the cache: a request that carries any cookie other than the
+compare list and the language is passed through (a session means a signed-in user, a `messages` cookie a
+one-off notice). A response is stored only when it is a plain 200 that sets no cookie and varies on nothing
+the key does not hold.
+
+The cache is the default cache (`REDIS_URL` for Redis, else local memory). Local memory belongs to one
+process, so a version bumped in one gunicorn worker would not reach another: the page cache is therefore on
+by default only with a shared cache (see `PAGE_CACHE_SECONDS` in settings).
+"""
+
+import hashlib
+import re
+import time
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone, translation
+from django.utils.cache import cc_delim_re
+
+VERSION_KEY = "pagecache:version"
+# The apps whose data the public pages show.
+CONTENT_APPS = frozenset({"catalog", "careers", "certifications"})
+# Their models that no page shows: derived data rebuilt from the others.
+NOT_SHOWN_MODELS = frozenset({"catalog.SearchWord"})
+# Cookies a cached page may depend on; their values are part of the key. Any other cookie skips the cache.
+KEY_COOKIES = ("compare", settings.LANGUAGE_COOKIE_NAME)
+# Response headers that vary on something the key already holds.
+KEYED_VARY = frozenset({"cookie", "accept-language", "accept-encoding"})
+HEADER = "X-Page-Cache"
+# GZipMiddleware's own test of Accept-Encoding.
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+
+
+def content_version():
+    """The current content version. A missing one (first start, eviction) starts from the clock, so it never
+    repeats a number whose pages might still be in the cache."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+        version = cache.get(VERSION_KEY, time.time_ns())
+    return version
+
+
+def invalidate_pages():
+    """Make every cached page stale at once, by moving to a new content version."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # no version yet, or evicted
+        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+
+
+def invalidate_pages_on_commit(using=None):
+    """Invalidate when the current transaction commits (at once outside one): a rolled-back import changes
+    nothing, and no page can be cached from data that is about to change under the new version. A
+    transaction that saves a thousand rows still invalidates once."""
+    connection = transaction.get_connection(using)
+    savepoints = set(connection.savepoint_ids)
+    if any(sids == savepoints and func is invalidate_pages for sids, func, *_ in connection.run_on_commit):
+        return
+    transaction.on_commit(invalidate_pages, using=using)
+
+
+def _content_changed(sender, using=None, **kwargs):
+    invalidate_pages_on_commit(using=using)
+
+
+def connect_signals():
+    """Bump the version on every save, delete and many-to-many change of the public apps' models.
+
+    Connected model by model, not to every sender: a delete receiver makes Django fetch rows before deleting
+    them, so models the pages do not show (the search vocabulary, history rows) keep their fast bulk deletes.
+    `m2m_changed` is sent by the through model, which is among each app's models (auto-created included).
+    """
+    for app_label in CONTENT_APPS:
+        for model in apps.get_app_config(app_label).get_models(include_auto_created=True):
+            if model._meta.label in NOT_SHOWN_MODELS or model.__name__.startswith("Historical"):
+                continue
+            uid = f"pagecache_{model._meta.label}"
+            post_save.connect(_content_changed, sender=model, dispatch_uid=f"{uid}_save")
+            post_delete.connect(_content_changed, sender=model, dispatch_uid=f"{uid}_delete")
+            m2m_changed.connect(_content_changed, sender=model, dispatch_uid=f"{uid}_m2m")
+
+
+class PageCacheMiddleware:
+    """Serve anonymous GET and HEAD requests from the cache; store their plain 200 responses."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        seconds = settings.PAGE_CACHE_SECONDS
+        if not seconds or request.method not in ("GET", "HEAD") or not self._cacheable_request(request):
+            response = self.get_response(request)
+            self._invalidate_after_change(request, response)
+            return response
+        key = self._key(request)
+        cached = cache.get(key)
+        if cached is not None:
+            cached[HEADER] = "hit"
+            return cached
+        response = self.get_response(request)
+        if self._cacheable_response(response):
+            response[HEADER] = "miss"
+            cache.set(key, response, seconds)
+        return response
+
+    @staticmethod
+    def _cacheable_request(request):
+        if request.path.startswith(settings.PAGE_CACHE_EXCLUDED_PREFIXES):
+            return False
+        return all(name in KEY_COOKIES for name in request.COOKIES)
+
+    @staticmethod
+    def _cacheable_response(response):
+        if response.status_code != 200 or response.cookies or getattr(response, "streaming", False):
+            return False
+        if "private" in response.get("Cache-Control", "") or "no-store" in response.get("Cache-Control", ""):
+            return False
+        vary = {header.strip().lower() for header in cc_delim_re.split(response.get("Vary", "")) if header.strip()}
+        return vary <= KEYED_VARY
+
+    @staticmethod
+    def _key(request):
+        language = translation.get_language_from_request(request)
+        parts = [
+            str(content_version()),
+            language,
+            request.get_host(),
+            request.scheme,
+            request.get_full_path(),
+            timezone.localdate().isoformat(),
+            # Stored as GZipMiddleware (below this one) made it: compressed for clients that accept gzip.
+            "gzip" if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")) else "identity",
+            *(request.COOKIES.get(name, "") for name in KEY_COOKIES),
+        ]
+        digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+        # HEAD and GET share an entry: the handler strips HEAD bodies after the middleware.
+        return f"pagecache:page:{digest}"
+
+    @staticmethod
+    def _invalidate_after_change(request, response):
+        if request.method in ("GET", "HEAD", "OPTIONS", "TRACE") or response.status_code >= 400:
+            return
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            invalidate_pages()
