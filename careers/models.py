@@ -9,9 +9,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from .querysets import OccupationQuerySet, OutlookThresholdQuerySet, ProjectionQuerySet, WageEstimateQuerySet
+from .querysets import OccupationQuerySet, ProjectionQuerySet, WageEstimateQuerySet
 
 # A figure is labelled "older figure" when its release is more than this much older than the newest
 # release of the same kind that is loaded (wage estimates by reference month, projections by base year).
@@ -259,6 +260,22 @@ class Projection(models.Model):
     def is_older_than(self, newest_base_year):
         return newest_base_year is not None and newest_base_year - self.base_year > OLDER_FIGURE_YEARS
 
+    @cached_property
+    def outlook(self):
+        """BLS's phrase for the growth in this period (an OutlookThreshold, not saved), or None when none is stored.
+
+        Read from the columns Projection.objects.with_outlook() adds, so it costs no query of its own.
+        """
+        if getattr(self, "outlook_descriptor", None) is None:
+            return None
+        return OutlookThreshold(
+            base_year=self.base_year,
+            target_year=self.target_year,
+            descriptor=self.outlook_descriptor,
+            source=self.outlook_source,
+            source_url=self.outlook_source_url,
+        )
+
 
 class OutlookThreshold(models.Model):
     """One of BLS's job-outlook phrases for a projection period and the lowest growth it applies to.
@@ -279,8 +296,6 @@ class OutlookThreshold(models.Model):
     )
     source = models.CharField(_("source"), max_length=255)
     source_url = models.URLField(_("source URL"), max_length=500, blank=True)
-
-    objects = OutlookThresholdQuerySet.as_manager()
 
     class Meta:
         ordering = ["-base_year", "-target_year", F("min_percent").desc(nulls_last=True)]

@@ -1,5 +1,6 @@
 from django.db import models
-from django.db.models import Max, Prefetch, Q
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Round
 
 # OEWS cross-industry rows: stored with an empty industry code (the 2025 file writes 000000).
 CROSS_INDUSTRY = ["", "000000"]
@@ -27,9 +28,24 @@ class WageEstimateQuerySet(models.QuerySet):
     def newest_first(self):
         return self.order_by("-reference_date")
 
+    def for_occupation_page(self, occupation, metro_areas=False):
+        """Every row an occupation page shows, in ONE query, for the page to sort out by area and industry.
+
+        The national cross-industry rows of every release (its history), the national industry rows and
+        the state rows of the newest release of each, and with `metro_areas` the metropolitan rows of the
+        newest state release (those of a chosen state are picked in Python).
+        """
+        own = self.filter(occupation=occupation)
+        newest_national = own.national_all_industries().newest_first().values("release")[:1]
+        rows = own.national_all_industries() | own.national_by_industry().filter(release=Subquery(newest_national))
+        rows |= own.states()
+        if metro_areas:
+            rows |= own.metro_areas().filter(release=Subquery(own.states().newest_first().values("release")[:1]))
+        return rows.newest_first()
+
     def newest_reference_date(self):
-        """The reference month of the newest release loaded, whatever the occupation; None when none is."""
-        return self.aggregate(newest=Max("reference_date"))["newest"]
+        """As a subquery: the reference month of the newest release loaded, whatever the occupation."""
+        return Subquery(self.order_by("-reference_date").values("reference_date")[:1])
 
 
 class ProjectionQuerySet(models.QuerySet):
@@ -37,67 +53,106 @@ class ProjectionQuerySet(models.QuerySet):
         return self.order_by("-base_year", "quoted")
 
     def newest_base_year(self):
-        return self.aggregate(newest=Max("base_year"))["newest"]
+        """As a subquery: the base year of the newest projections loaded, whatever the occupation."""
+        return Subquery(self.order_by("-base_year").values("base_year")[:1])
 
+    def with_outlook(self):
+        """Each projection with BLS's phrase for its growth in its own period, in the same query.
 
-class OutlookThresholdQuerySet(models.QuerySet):
-    def label_projections(self, projections):
-        """Set `outlook` on each projection: BLS's phrase for its growth in its own period, or None.
-
-        One query whatever the number of projections. A period without stored thresholds gets None, so
-        no phrase is shown rather than one borrowed from another period.
+        `outlook_descriptor`, `outlook_source` and `outlook_source_url` come from the period's threshold with
+        the highest lowest-percent at or below the change rounded to a whole percent (as the Handbook rounds,
+        half away from zero, which ROUND does on both databases), or else its open lowest band. A period without
+        stored thresholds gets none, so no phrase is shown rather than one borrowed from another period.
+        `Projection.outlook` reads them.
         """
-        projections = list(projections)
-        periods = {(p.base_year, p.target_year) for p in projections}
-        bands = {}
-        if periods:
-            query = Q()
-            for base_year, target_year in periods:
-                query |= Q(base_year=base_year, target_year=target_year)
-            for threshold in self.filter(query):
-                bands.setdefault((threshold.base_year, threshold.target_year), []).append(threshold)
-        for projection in projections:
-            projection.outlook = _band_for(bands.get((projection.base_year, projection.target_year), []), projection)
-        return projections
+        from .models import OutlookThreshold
 
-
-def _band_for(thresholds, projection):
-    """The band with the highest lowest-percent at or below the projection's rounded change; else the open band."""
-    whole = projection.whole_percent_change
-    bounded = [t for t in thresholds if t.min_percent is not None and whole >= t.min_percent]
-    if bounded:
-        return max(bounded, key=lambda t: t.min_percent)
-    return next((t for t in thresholds if t.min_percent is None), None)
+        band = (
+            OutlookThreshold.objects.filter(base_year=OuterRef("base_year"), target_year=OuterRef("target_year"))
+            .filter(Q(min_percent__lte=Round(OuterRef("percent_change"))) | Q(min_percent__isnull=True))
+            .order_by(F("min_percent").desc(nulls_last=True), "pk")
+        )
+        return self.annotate(
+            **{f"outlook_{name}": Subquery(band.values(name)[:1]) for name in ("descriptor", "source", "source_url")}
+        )
 
 
 class OccupationQuerySet(models.QuerySet):
     def with_headline_figures(self):
-        """Each occupation with its national wage rows and projections, newest first, in two queries."""
-        from .models import Projection, WageEstimate
+        """Each occupation with its national wage rows and projections (with their outlook), newest first, in two
+        queries; and the newest releases loaded, to judge which figures are older (with_newest_releases())."""
+        from .models import WageEstimate
 
-        return self.prefetch_related(
+        return self.with_newest_releases().prefetch_related(
             Prefetch(
                 "wage_estimates",
                 queryset=WageEstimate.objects.national_all_industries().newest_first(),
                 to_attr="national_estimates",
             ),
-            Prefetch("projections", queryset=Projection.objects.newest_first(), to_attr="projections_newest_first"),
+            self._projections_prefetch(),
+        )
+
+    @staticmethod
+    def _projections_prefetch():
+        from .models import Projection
+
+        return Prefetch(
+            "projections", queryset=Projection.objects.newest_first().with_outlook(), to_attr="projections_newest_first"
+        )
+
+    def with_newest_releases(self):
+        """`newest_wage_date` and `newest_projection_year`: the newest releases loaded, whatever the occupation.
+
+        Subqueries that do not depend on the row, so they ride along in the occupations' own query.
+        """
+        from .models import Projection, WageEstimate
+
+        return self.annotate(
+            newest_wage_date=WageEstimate.objects.newest_reference_date(),
+            newest_projection_year=Projection.objects.newest_base_year(),
+        )
+
+    def with_national_pay(self):
+        """Each occupation's newest national median pay, in the same query: `national_pay_median`, `_source`,
+        `_source_url` and `_release`, from its newest national cross-industry row (all None without one).
+
+        For short lists of occupations with their pay (careers/includes/occupation_pay_list.html).
+        """
+        from .models import WageEstimate
+
+        newest = WageEstimate.objects.national_all_industries().filter(occupation=OuterRef("pk")).newest_first()
+        columns = {"median": "annual_median", "source": "source", "source_url": "source_url", "release": "release"}
+        return self.annotate(
+            **{f"national_pay_{name}": Subquery(newest.values(field)[:1]) for name, field in columns.items()}
         )
 
     def for_cip_code(self, code):
         """Occupations linked through the crosswalk to a CIP code or any code under a series (51.07)."""
         return self.filter(cip_codes__code__startswith=code).distinct()
 
-    def for_detail(self):
-        """The occupation page: headline figures, every earlier release, credentials and CIP codes leading to it."""
+    @staticmethod
+    def detail_prefetches():
+        """For the occupation page's occupation: its projections with their outlook, and the credentials leading
+        to it with their body and eligibility rules (three queries). Its wage rows come from
+        WageEstimate.objects.for_occupation_page(), its similar occupations from with_similar()."""
         from certifications.models import Credential
 
-        return self.with_headline_figures().prefetch_related(
-            Prefetch("credentials", queryset=Credential.objects.select_related("body")),
-            "cip_codes",
-        )
+        return [
+            OccupationQuerySet._projections_prefetch(),
+            Prefetch("credentials", queryset=Credential.objects.select_related("body").prefetch_related("rules")),
+        ]
 
     def similar_to(self, occupation):
         """The other occupations we carry that share a CIP code or a credential with `occupation`."""
-        shared = Q(cip_codes__occupations=occupation) | Q(credentials__occupations=occupation)
-        return self.filter(shared).exclude(pk=occupation.pk).distinct().order_by("title")
+        return self._sharing_with(pk=occupation.pk)
+
+    def with_similar(self, slug):
+        """The occupation with this slug and its similar occupations (similar_to()), by title, in one query."""
+        similar = self.model.objects.all()._sharing_with(slug=slug).values("pk")
+        return self.filter(Q(slug=slug) | Q(pk__in=similar)).order_by("title")
+
+    def _sharing_with(self, **occupation):
+        """Occupations that share a CIP code or a credential with the one `occupation` names (pk= or slug=)."""
+        ((field, value),) = occupation.items()
+        shared = Q(**{f"cip_codes__occupations__{field}": value}) | Q(**{f"credentials__occupations__{field}": value})
+        return self.filter(shared).exclude(**occupation).distinct().order_by("title")

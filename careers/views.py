@@ -1,30 +1,36 @@
 """Occupation pages: what the work pays, how many do it, and the outlook, each figure with its release."""
 
-from django.db.models import Count, Q, prefetch_related_objects
+from django.db.models import prefetch_related_objects
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
-from catalog.models import Program
+from catalog.models import CIPCode, Program
 from certifications.eligibility import SERIES_LENGTH, program_search_url
 
 from . import charts, figures
+from .areas import FIPS_TO_POSTAL
 from .jsonld import occupation_json_ld
-from .models import Occupation, OutlookThreshold, Projection, WageEstimate
+from .models import Occupation, WageEstimate
+from .querysets import CROSS_INDUSTRY
 
 # The program list's filter for a school's state (catalog/filters.py).
 PROGRAMS_STATE_PARAMETER = "state"
 
 
 def _label_releases(occupations):
-    """Mark older figures and BLS's outlook phrases on each occupation's prefetched rows (three queries)."""
-    newest_wages = WageEstimate.objects.newest_reference_date()
-    newest_projections = Projection.objects.newest_base_year()
-    projections = [p for occupation in occupations for p in occupation.projections_newest_first]
-    OutlookThreshold.objects.label_projections(projections)
-    figures.mark_older(projections, newest_projections)
+    """Mark older figures on each occupation's prefetched rows; returns the newest wage release's reference date.
+
+    No query: the newest releases loaded come with the occupations (Occupation.objects.with_newest_releases()),
+    and each projection's outlook phrase with the projections (Projection.objects.with_outlook()).
+    """
+    if not occupations:
+        return None
+    newest_wages, newest_projections = occupations[0].newest_wage_date, occupations[0].newest_projection_year
     for occupation in occupations:
+        figures.mark_older(occupation.projections_newest_first, newest_projections)
         figures.mark_older(occupation.national_estimates, newest_wages)
     return newest_wages
 
@@ -49,6 +55,17 @@ class OccupationListView(ListView):
         )
 
 
+def _rows_by_kind(rows):
+    """The occupation page's wage rows, in their order, as national (all industries), industries, states, metro."""
+    kinds = {"national": [], "industries": [], "states": [], "metro": []}
+    for row in rows:
+        if row.area_type == WageEstimate.AreaType.NATIONAL:
+            kinds["national" if row.industry_code in CROSS_INDUSTRY else "industries"].append(row)
+        else:
+            kinds["states" if row.area_type == WageEstimate.AreaType.STATE else "metro"].append(row)
+    return kinds
+
+
 def _shared_release(rows, expected):
     """The first row when all `expected` rows exist and share source and release; else None."""
     if len(rows) != expected or len({(row.source, row.source_url, row.release, row.stale) for row in rows}) != 1:
@@ -57,24 +74,28 @@ def _shared_release(rows, expected):
 
 
 def _program_levels(occupation, chosen):
-    """The levels of the published programs that lead to `occupation`, with counts and search links (one query).
+    """The CIP codes linked to `occupation`, and the levels of the published programs that lead to it with counts
+    and search links (one query).
 
     A program leads here when its CIP code is one the crosswalk links to the occupation, or that code's
     series (programs from College Scorecard are filed under 51.07): the same test as preparing_programs().
     One grouped count over every published program tells, per level, whether the level's search alone
-    lists exactly those programs; when it would list others, the link adds the CIP code they share.
+    lists exactly those programs; when it would list others, the link adds the CIP code they share. The
+    same query lists the linked codes, with or without programs.
     """
-    codes = {cip.code for cip in occupation.cip_codes.all()}
+    rows = list(CIPCode.objects.with_program_counts_by_level(occupation, chosen.postal if chosen is not None else ""))
+    cip_codes = list({row["code"]: row for row in rows if row["linked"]}.values())
+    codes = {cip["code"] for cip in cip_codes}
     codes |= {code[:SERIES_LENGTH] for code in codes}
-    extra = {"in_state": Count("pk", filter=Q(institution__state=chosen.postal))} if chosen is not None else {}
-    rows = Program.objects.published().count_by_level_and_cip_code(**extra) if codes else []
     levels, total, in_state = {}, 0, 0
-    for row in rows:
+    for row in rows if codes else []:
+        if row["credential_level"] is None:  # a linked code without published programs
+            continue
         level = levels.setdefault(row["credential_level"], {"count": 0, "level_total": 0, "cip_codes": set()})
         level["level_total"] += row["count"]
-        if row["cip_code"] in codes:
+        if row["code"] in codes:
             level["count"] += row["count"]
-            level["cip_codes"].add(row["cip_code"])
+            level["cip_codes"].add(row["code"])
             total += row["count"]
             in_state += row.get("in_state", 0)
     program_levels = []
@@ -96,20 +117,34 @@ def _program_levels(occupation, chosen):
                 "search_exact": exact,
             }
         )
-    return {"program_levels": program_levels, "program_counts": {"total": total, "in_state": in_state}}
+    return {
+        "cip_codes": cip_codes,
+        "program_levels": program_levels,
+        "program_counts": {"total": total, "in_state": in_state},
+    }
 
 
 class OccupationDetailView(DetailView):
     template_name = "careers/occupation_detail.html"
     context_object_name = "occupation"
 
-    def get_queryset(self):
-        return Occupation.objects.for_detail()
+    def get_object(self, queryset=None):
+        """The occupation, with its similar occupations from the same query (kept as `similar_occupations`)."""
+        slug = self.kwargs[self.slug_url_kwarg]
+        rows = list(Occupation.objects.with_similar(slug).with_national_pay().with_newest_releases())
+        occupation = next((row for row in rows if row.slug == slug), None)
+        if occupation is None:
+            raise Http404(_("No occupation found matching the query"))
+        self.similar_occupations = [row for row in rows if row is not occupation]
+        prefetch_related_objects([occupation], *Occupation.objects.detail_prefetches())
+        return occupation
 
     def get_context_data(self, **kwargs):
         occupation = self.object
-        # Each credential's eligibility rules, for the levels they name (one query).
-        prefetch_related_objects([occupation], "credentials__rules")
+        # Every wage row the page shows, in one query; metropolitan areas only when a state is asked for.
+        asked_a_state = self._asked_state().upper() in FIPS_TO_POSTAL.values()
+        rows = _rows_by_kind(WageEstimate.objects.for_occupation_page(occupation, metro_areas=asked_a_state))
+        occupation.national_estimates = rows["national"]
         newest_wages = _label_releases([occupation])
         estimate = occupation.newest_estimate
         figures_ = [*occupation.national_estimates, *occupation.projections_newest_first]
@@ -119,10 +154,10 @@ class OccupationDetailView(DetailView):
             estimate=estimate,
             headline_projection=occupation.headline_projection,
             other_soc_codes=other_soc_codes,
-            **self._pay(occupation, estimate),
-            **self._states(occupation, newest_wages),
+            **self._pay(occupation, estimate, rows["industries"]),
+            **self._states(occupation, newest_wages, rows["states"], rows["metro"]),
             **self._history(occupation),
-            similar_occupations=Occupation.objects.similar_to(occupation).with_headline_figures(),
+            similar_occupations=self.similar_occupations,
             citation_date=timezone.localdate(),
             page_url=self.request.build_absolute_uri(occupation.get_absolute_url()),
             json_ld=occupation_json_ld(
@@ -131,10 +166,13 @@ class OccupationDetailView(DetailView):
             **kwargs,
         )
 
-    def _pay(self, occupation, estimate):
+    def _asked_state(self):
+        return self.request.GET.get("state", "").strip()
+
+    def _pay(self, occupation, estimate, rows):
+        """`rows`: the national industry rows of the newest release."""
         if estimate is None:
             return {"industries_most_jobs": [], "industries_highest_pay": [], "percentile_chart": ""}
-        rows = list(occupation.wage_estimates.national_by_industry().in_release(estimate.release))
         labels = {10: _("10th percentile"), 25: _("25th percentile"), 50: _("Median"), 75: _("75th percentile")}
         labels[90] = _("90th percentile")
         bars = [charts.Bar(labels[p], value, highlight=p == 50) for p, value in estimate.percentiles]
@@ -151,11 +189,12 @@ class OccupationDetailView(DetailView):
             ),
         }
 
-    def _states(self, occupation, newest_wages):
-        state_rows = figures.mark_older(figures.newest_release_rows(occupation.wage_estimates.states()), newest_wages)
+    def _states(self, occupation, newest_wages, state_rows, metro_rows):
+        """`state_rows`: every release's; `metro_rows`: the newest state release's, when a state is asked for."""
+        state_rows = figures.mark_older(figures.newest_release_rows(state_rows), newest_wages)
         table = figures.state_table(state_rows, self.request.GET.get("state_sort", ""))
         by_postal = {row.postal: row for row in table.rows if row.postal}
-        asked = self.request.GET.get("state", "").strip()
+        asked = self._asked_state()
         chosen = by_postal.get(asked.upper()) if asked else None
         context = {
             "state_table": table,
@@ -168,8 +207,8 @@ class OccupationDetailView(DetailView):
             "national_since": self._national_since(occupation, chosen),
         }
         if chosen is not None:
-            metro_rows = occupation.wage_estimates.metro_areas().in_release(chosen.release)
             context["areas"] = figures.areas_in_state(metro_rows, chosen.postal)
+            context["areas_most_jobs"] = figures.most_jobs_first(context["areas"])
             context["chosen_state_programs_url"] = (
                 f"{reverse('catalog:program_list')}?{PROGRAMS_STATE_PARAMETER}={chosen.postal}"
             )

@@ -8,7 +8,7 @@ from functools import cached_property
 
 import django_filters
 from django import forms
-from django.db.models import F, Q
+from django.db.models import CharField, F, Q, Value
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
@@ -144,19 +144,41 @@ class ProgramFilter(ProgramFilterSummary, django_filters.FilterSet):
     # Choices and facets
 
     @cached_property
-    def _cip_code_rows(self):
-        return list(
-            CIPCode.objects.filter(programs__in=self.queryset).distinct().order_by("code").values_list("code", "title")
+    def _option_rows(self):
+        """The options the database holds, in ONE query (a UNION of two small lists): {"cip_code": [(code, title)]
+        for the CIP codes of the list's programs, by code; "prepares_for": [(slug, abbreviation, name)] for every
+        credential, by abbreviation}."""
+        from certifications.models import Credential
+
+        cip_codes = (
+            CIPCode.objects.filter(programs__in=self.queryset)
+            .distinct()
+            .order_by()
+            .annotate(kind=Value("cip_code"), blank=Value("", output_field=CharField()))
+            .values_list("kind", "code", "title", "blank")
         )
+        credentials = (
+            Credential.objects.order_by()
+            .annotate(kind=Value("prepares_for"))
+            .values_list("kind", "slug", "abbreviation", "name")
+        )
+        rows = {"cip_code": [], "prepares_for": []}
+        for facet, *row in cip_codes.union(credentials, all=True):
+            rows[facet].append(tuple(row))
+        rows["cip_code"] = sorted((code, title) for code, title, _blank in rows["cip_code"])
+        rows["prepares_for"].sort(key=lambda row: (row[1], row[0]))
+        return rows
+
+    @property
+    def _cip_code_rows(self):
+        return self._option_rows["cip_code"]
 
     def _cip_code_choices(self):
         return [(code, f"{code} {title}") for code, title in self._cip_code_rows]
 
-    @cached_property
+    @property
     def _credential_rows(self):
-        from certifications.models import Credential
-
-        return list(Credential.objects.order_by("abbreviation").values_list("slug", "abbreviation", "name"))
+        return self._option_rows["prepares_for"]
 
     def _credential_choices(self):
         return [(slug, f"{abbreviation}: {name}") for slug, abbreviation, name in self._credential_rows]

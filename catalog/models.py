@@ -16,7 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .querysets import InstitutionQuerySet, ProgramQuerySet
+from .querysets import CIPCodeQuerySet, InstitutionQuerySet, ProgramQuerySet
 
 
 class CIPCode(models.Model):
@@ -32,6 +32,8 @@ class CIPCode(models.Model):
         verbose_name=_("occupations"),
         help_text=_("Occupations this program prepares for, from the CIP 2020 to SOC 2018 crosswalk."),
     )
+
+    objects = CIPCodeQuerySet.as_manager()
 
     class Meta:
         ordering = ["code"]

@@ -1,9 +1,33 @@
 """Named querysets: each page asks for what it shows, with its joins already chosen."""
 
 from django.db import models
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Prefetch, Q
 
 from .search import search_programs
+
+
+class CIPCodeQuerySet(models.QuerySet):
+    def with_program_counts_by_level(self, occupation, state=""):
+        """The CIP codes linked to `occupation` and those holding published programs, counted by level: ONE query.
+
+        Rows {"pk", "code", "title", "linked", "credential_level", "count"}, by code then level, plus "in_state"
+        (programs at schools in that state) when `state` is given. A code without published programs has one row,
+        with level None and count 0, so the linked codes come with the counts an occupation page shows.
+        """
+        from .models import Program
+
+        links = self.model.occupations.through.objects.filter(cipcode=OuterRef("pk"), occupation=occupation)
+        extra = {"in_state": Count("published", filter=Q(published__institution__state=state))} if state else {}
+        return (
+            self.annotate(
+                linked=Exists(links),
+                published=FilteredRelation("programs", condition=Q(programs__status=Program.Status.PUBLISHED)),
+            )
+            .filter(Q(linked=True) | Q(published__isnull=False))
+            .values("pk", "code", "title", "linked", credential_level=F("published__credential_level"))
+            .annotate(count=Count("published"), **extra)
+            .order_by("code", "credential_level")
+        )
 
 
 class InstitutionQuerySet(models.QuerySet):
@@ -60,20 +84,10 @@ class ProgramQuerySet(models.QuerySet):
         """[{"credential_level": 1, "label": "...", "count": 12}, ...] for the levels that have programs."""
         from .models import Program
 
-        rows = self.order_by("credential_level").values("credential_level").annotate(count=Count("id"))
+        # COUNT(*), not COUNT(id): PostgreSQL then answers from the (status, credential_level) index alone,
+        # 25 ms instead of 150 ms at 100,000 programs (make bench).
+        rows = self.order_by("credential_level").values("credential_level").annotate(count=Count("*"))
         return [{**row, "label": Program.CredentialLevel(row["credential_level"]).label} for row in rows]
-
-    def count_by_level_and_cip_code(self, **extra_counts):
-        """[{"credential_level": 1, "cip_code": "51.07", "count": 12, **extra}, ...] in one grouped query.
-
-        `extra_counts` are further aggregates per group, e.g. in_state=Count("pk", filter=Q(...)).
-        """
-        rows = (
-            self.order_by("credential_level", "cip_code__code")
-            .values("credential_level", cip=F("cip_code__code"))
-            .annotate(count=Count("id"), **extra_counts)
-        )
-        return [{**row, "cip_code": row.pop("cip")} for row in rows]
 
     def for_search_results(self):
         """Cards: school and CIP code joined, and the outcomes that report earnings, newest first."""
@@ -88,14 +102,29 @@ class ProgramQuerySet(models.QuerySet):
         )
 
     def for_detail(self):
+        """The program page: school and CIP code joined, and detail_prefetches()."""
+        return self.select_related("institution", "cip_code").prefetch_related(*self.detail_prefetches())
+
+    @staticmethod
+    def detail_prefetches():
+        """The program page's courses, outcomes (newest first) and the credentials it prepares for: three queries."""
         from certifications.models import Credential
 
         from .models import Course, Outcome
 
-        return self.select_related("institution", "cip_code").prefetch_related(
+        return [
             Prefetch("courses", queryset=Course.objects.order_by("order", "title")),
             Prefetch("outcomes", queryset=Outcome.objects.order_by("-release_date"), to_attr="outcomes_newest_first"),
             Prefetch("prepares_for", queryset=Credential.objects.select_related("body")),
+        ]
+
+    def with_school_programs(self, slug):
+        """The program with this slug and the other programs of its school, in one query (this queryset's filters
+        apply to all of them), ordered as a school lists them: by level, then title."""
+        return (
+            self.filter(institution__programs__slug=slug)
+            .select_related("institution", "cip_code")
+            .order_by("credential_level", "title")
         )
 
     def for_compare(self):
@@ -145,21 +174,23 @@ class ProgramQuerySet(models.QuerySet):
     # The program list's results page (catalog/filters.py, catalog/views/search.py).
 
     def for_result_cards(self, figures=("median_debt",)):
-        """Result cards: for_search_results() plus, per figure, the outcomes reporting it, newest first.
+        """Result cards: school and CIP code joined, and in ONE prefetch the outcomes that report earnings or any of
+        `figures`, newest first (`reported_outcomes`).
 
-        Each figure is a prefetch to `<figure>_newest_first` (e.g. `median_debt_newest_first`), so a card
-        shows the newest release that reports that figure, the same value the list sorts on.
+        Once the page's programs are read, set_card_figures() sorts them out per figure as for_search_results()
+        does for earnings: `earnings_newest_first` and `<figure>_newest_first` (e.g. `median_debt_newest_first`),
+        so a card shows the newest release that reports each figure, the same value the list sorts on.
         """
         from .models import Outcome
 
-        return self.for_search_results().prefetch_related(
-            *(
-                Prefetch(
-                    "outcomes",
-                    queryset=Outcome.objects.filter(**{f"{figure}__isnull": False}).order_by("-release_date", "-pk"),
-                    to_attr=f"{figure}_newest_first",
-                )
-                for figure in figures
+        reported = Q(median_earnings__isnull=False)
+        for figure in figures:
+            reported |= Q(**{f"{figure}__isnull": False})
+        return self.select_related("institution", "cip_code").prefetch_related(
+            Prefetch(
+                "outcomes",
+                queryset=Outcome.objects.filter(reported).order_by("-release_date", "-pk"),
+                to_attr="reported_outcomes",
             )
         )
 
@@ -187,3 +218,18 @@ class ProgramQuerySet(models.QuerySet):
         return self.with_distance_from(latitude, longitude).filter(
             near_condition(latitude, longitude, miles, include_online)
         )
+
+
+def set_card_figures(programs, figures=("median_debt",)):
+    """Sort out the outcomes ProgramQuerySet.for_result_cards() prefetched: on each program, `earnings_newest_first`
+    and, per figure, `<figure>_newest_first`, the outcomes that report it, newest first. Returns the programs."""
+    programs = list(programs)
+    for program in programs:
+        program.earnings_newest_first = [o for o in program.reported_outcomes if o.median_earnings is not None]
+        for figure in figures:
+            setattr(
+                program,
+                f"{figure}_newest_first",
+                [outcome for outcome in program.reported_outcomes if getattr(outcome, figure) is not None],
+            )
+    return programs

@@ -15,11 +15,11 @@ class CredentialQuerySet(models.QuerySet):
         return self.select_related("body").prefetch_related("fees")
 
     def for_detail(self):
-        """The credential page: its body, fees, and the occupations it leads to with their headline pay."""
+        """The credential page: its body, fees, and the occupations it leads to with their national median pay."""
         from careers.models import Occupation
 
         return self.select_related("body").prefetch_related(
-            "fees", Prefetch("occupations", queryset=Occupation.objects.with_headline_figures())
+            "fees", Prefetch("occupations", queryset=Occupation.objects.with_national_pay())
         )
 
     def for_comparison(self):

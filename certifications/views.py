@@ -1,14 +1,15 @@
 """Credential pages: the exam, what it costs, who may sit it, how it is kept, and where it leads; and the
 comparison table of all credentials, sorted by links rather than script."""
 
-from django.db.models import F
+from django.db.models import F, OuterRef, Q
 from django.http import Http404, HttpResponsePermanentRedirect
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from catalog.models import Program
 
-from .eligibility import count_published_programs, program_search_url
+from .eligibility import program_search_url, published_program_count
 from .jsonld import credential_json_ld
 from .models import Credential, EligibilityRule
 
@@ -38,8 +39,22 @@ class CredentialDetailView(DetailView):
     template_name = "certifications/credential_detail.html"
     context_object_name = "credential"
 
+    @cached_property
+    def rules(self):
+        """The credential's eligibility rules, read by its slug first so that the credential's own query can count
+        the published programs each covers (levels, CIP series, accreditation)."""
+        return list(EligibilityRule.objects.filter(credential__slug=self.kwargs[self.slug_url_kwarg]).for_pages())
+
     def get_queryset(self):
-        return Credential.objects.for_detail()
+        # How many published programs say they prepare for it, and how many each rule covers: subqueries of the
+        # credential's query, not queries of their own.
+        return Credential.objects.for_detail().annotate(
+            published_program_count=published_program_count(Q(prepares_for=OuterRef("pk"))),
+            **{
+                f"rule_{index}_program_count": published_program_count(rule.program_condition())
+                for index, rule in enumerate(self.rules)
+            },
+        )
 
     def get(self, request, *args, **kwargs):
         """A former abbreviation's address (/certifications/cpc-h/) moves permanently to the credential's page."""
@@ -53,14 +68,14 @@ class CredentialDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         programs = Program.objects.published().preparing_for(self.object).for_search_results()
-        # The programs its rules cover (levels, CIP series, accreditation), counted in one query, each with
-        # the search that lists exactly them.
-        rules = count_published_programs(EligibilityRule.objects.filter(credential=self.object).for_pages())
+        # The programs its rules cover, each with the search that lists exactly them.
+        for index, rule in enumerate(self.rules):
+            rule.program_count = getattr(self.object, f"rule_{index}_program_count")
         return super().get_context_data(
-            program_count=programs.count(),
+            program_count=self.object.published_program_count,
             programs=programs[:PROGRAMS_SHOWN],
             programs_search_url=program_search_url({"prepares_for": self.object.slug}),
-            rules=rules,
+            rules=self.rules,
             json_ld=credential_json_ld(self.object, self.request.build_absolute_uri(self.object.get_absolute_url())),
             **kwargs,
         )

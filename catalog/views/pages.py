@@ -4,7 +4,8 @@ import json
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, connection
-from django.http import HttpResponse
+from django.db.models import prefetch_related_objects
+from django.http import Http404, HttpResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import cached_property
 from django.utils.html import format_html
@@ -27,7 +28,7 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             level_counts=Program.objects.published().count_by_credential_level(),
-            occupations=Occupation.objects.with_headline_figures(),
+            occupations=Occupation.objects.with_national_pay(),
             credentials=Credential.objects.with_body(),
             **kwargs,
         )
@@ -42,6 +43,23 @@ class ProgramDetailView(DetailView):
             # ?preview=1: a draft or archived listing, for its own school's staff and site editors only.
             return scope_to_user(Program.objects.for_detail(), self.request.user)
         return Program.objects.published().for_detail()
+
+    def get_object(self, queryset=None):
+        """The program; its school's other published programs (`self.other_programs`) come in the same query."""
+        if self.is_preview:
+            program = super().get_object(queryset)
+            self.other_programs = (
+                Program.objects.published().at_same_school_as(program).only("slug", "title", "credential_level")
+            )
+            return program
+        slug = self.kwargs[self.slug_url_kwarg]
+        school_programs = list(Program.objects.published().with_school_programs(slug))
+        program = next((other for other in school_programs if other.slug == slug), None)
+        if program is None:
+            raise Http404(_("No program found matching the query"))
+        self.other_programs = [other for other in school_programs if other is not program]
+        prefetch_related_objects([program], *Program.objects.detail_prefetches())
+        return program
 
     @cached_property
     def is_preview(self):
@@ -58,15 +76,13 @@ class ProgramDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         program = self.object
-        occupations = list(Occupation.objects.for_cip_code(program.cip_code.code).with_headline_figures())
+        occupations = list(Occupation.objects.for_cip_code(program.cip_code.code).with_national_pay())
         return super().get_context_data(
             latest_earnings=next((o for o in program.outcomes_newest_first if o.median_earnings is not None), None),
             occupations=occupations,
             # Credentials the issuers' rules tie to its level, field and accreditation (certifications.EligibilityRule).
             credential_rules=EligibilityRule.objects.for_program(program),
-            other_programs=Program.objects.published()
-            .at_same_school_as(program)
-            .only("slug", "title", "credential_level"),
+            other_programs=self.other_programs,
             json_ld=json_ld_script(program_json_ld(self.request, program, occupations)),
             **kwargs,
         )

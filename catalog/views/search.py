@@ -2,11 +2,13 @@
 
 from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django_filters.views import FilterView
 
 from ..filters import SORT_FIGURES, ProgramFilter
 from ..models import Program
+from ..querysets import set_card_figures
 
 
 class ForgivingPaginationMixin:
@@ -75,15 +77,21 @@ class ProgramListView(ForgivingPaginationMixin, FilterView):
     def paginate_queryset(self, queryset, page_size):
         if self.is_print_view:
             self.page_kwarg = "print-starts-at-page-1"  # a name no link carries, so page 1 is shown
-        return super().paginate_queryset(queryset, page_size)
+        paginator, page, programs, is_paginated = super().paginate_queryset(queryset, page_size)
+        page.object_list = set_card_figures(programs, self.card_figures)
+        return paginator, page, page.object_list, is_paginated
 
-    def get_queryset(self):
-        # Cards show median debt beside earnings, and the figure the list is sorted on when it is another one.
+    @cached_property
+    def card_figures(self):
+        """Cards show median debt beside earnings, and the figure the list is sorted on when it is another one."""
         figures = ["median_debt"]
         kind, figure = SORT_FIGURES.get(self.request.GET.get("sort", "").lstrip("-"), ("", ""))
         if kind == "outcome" and figure not in figures and figure != "median_earnings":
             figures.append(figure)
-        return Program.objects.published().for_result_cards(figures=figures)
+        return figures
+
+    def get_queryset(self):
+        return Program.objects.published().for_result_cards(figures=self.card_figures)
 
     def get_paginator(self, queryset, per_page, **kwargs):
         paginator = super().get_paginator(queryset, per_page, **kwargs)

@@ -7,7 +7,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from careers.areas import states_of_area
-from careers.models import Occupation, OutlookThreshold, WageEstimate
+from careers.models import Occupation, Projection, WageEstimate
 from tests.factories import (
     CIPCodeFactory,
     CredentialFactory,
@@ -114,10 +114,36 @@ def test_outlook_labels_use_only_the_thresholds_of_each_projections_own_period()
     OutlookThresholdFactory(descriptor="faster than average", min_percent=8)
     OutlookThresholdFactory(base_year=2012, target_year=2022, descriptor="decline", min_percent=None)
 
-    OutlookThreshold.objects.label_projections([current, older])
+    labelled = {projection.pk: projection for projection in Projection.objects.with_outlook()}
 
-    assert current.outlook.descriptor == "faster than average"
-    assert older.outlook is None
+    assert labelled[current.pk].outlook.descriptor == "faster than average"
+    assert labelled[older.pk].outlook is None
+
+
+@pytest.mark.parametrize(
+    ("percent", "descriptor"),
+    [
+        ("12.5", "much faster than average"),  # rounds half away from zero to 13, as the Handbook prints it
+        ("12.4", "faster than average"),
+        ("7.5", "faster than average"),
+        ("7.4", "as fast as average"),
+        ("-2.4", "little or no change"),
+        ("-2.5", "decline"),  # -3: below every bounded band, so the open lowest band
+    ],
+)
+def test_an_outlook_phrase_is_the_band_of_the_change_rounded_to_a_whole_percent(percent, descriptor):
+    """The phrase is chosen in SQL; it must round and compare exactly as whole_percent_change does."""
+    projection = ProjectionFactory(percent_change=Decimal(percent))
+    OutlookThresholdFactory(descriptor="much faster than average", min_percent=13)
+    OutlookThresholdFactory(descriptor="faster than average", min_percent=8)
+    OutlookThresholdFactory(descriptor="as fast as average", min_percent=3)
+    OutlookThresholdFactory(descriptor="little or no change", min_percent=-2)
+    OutlookThresholdFactory(descriptor="decline", min_percent=None)
+
+    labelled = Projection.objects.with_outlook().get(pk=projection.pk)
+
+    assert labelled.outlook.descriptor == descriptor
+    assert labelled.outlook.source == "BLS Occupational Outlook Handbook (test thresholds)"
 
 
 @pytest.mark.parametrize(

@@ -392,3 +392,22 @@ def test_compare_in_the_bundled_data_shows_real_figures_with_their_source(client
     ]
     assert row_texts(response, "delivery")[1:] == ["Not reported", "Not reported"]
     assert row_texts(response, "outcome_source")[1] == "College Scorecard field-of-study data, CIP 51.07, June 10, 2026"
+
+
+@pytest.mark.parametrize("print_view", [{}, {"print": "1"}])
+def test_a_shared_comparison_of_10_programs_costs_3_queries_on_screen_and_on_paper(
+    client, django_assert_max_num_queries, print_view
+):
+    """Guards against N+1 queries for an anonymous visitor with no cookie: a shared link to 10 programs, each with
+    releases and credentials, costs the programs, their outcomes and their credentials."""
+    programs = []
+    for _ in range(10):
+        program = ProgramFactory()
+        OutcomeFactory(program=program)
+        OutcomeFactory(program=program, release_date=datetime.date(2020, 1, 1))
+        program.prepares_for.add(CredentialFactory(), CredentialFactory())
+        programs.append(program)
+    with django_assert_max_num_queries(3):
+        response = client.get("/compare/", {"programs": ",".join(p.slug for p in programs), **print_view})
+    assert response.status_code == 200
+    assert len(response.context["programs"]) == 10

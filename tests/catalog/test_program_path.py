@@ -65,7 +65,7 @@ def test_in_the_bundled_data_certificate_and_associate_pages_show_cpc_cca_and_an
     assert {1, 2} <= levels_with_rules
     sample = random.Random(5).sample(list(covered), 40)
     for program in sample:
-        with django_assert_max_num_queries(9):
+        with django_assert_max_num_queries(6):
             response = client.get(program.get_absolute_url())
         section = rules_section(response)
         assert "CPC: Certified Professional Coder" in section, program.slug

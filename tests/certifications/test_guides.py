@@ -67,18 +67,29 @@ def test_a_guide_shows_the_credentials_its_level_leads_to_and_its_occupations_wi
     assert "Medical Records Specialists" in text and "$51,140" in text
 
 
-def test_guide_pages_cost_the_same_queries_however_many_rules_and_occupations(client, django_assert_max_num_queries):
-    """Guards against N+1 queries: rules, credentials and occupations are read in a fixed number of queries."""
+@pytest.mark.parametrize("print_view", [{}, {"print": "1"}])
+@pytest.mark.parametrize("count", [1, 25])
+def test_guide_pages_cost_the_same_queries_however_many_rules_and_occupations(
+    client, django_assert_max_num_queries, count, print_view
+):
+    """Guards against N+1 queries: rules, credentials and occupations are read in a fixed number of queries.
+
+    A guide: the guide, its occupations with their national pay (subqueries), the count of its programs, and
+    the rules. The list: the guides and one count of their programs.
+    """
     guide = GuideFactory()
-    for index in range(5):
+    for index in range(count):
         occupation = OccupationFactory(soc_code=f"29-90{index:02d}", title=f"Occupation {index}")
         WageEstimateFactory(occupation=occupation)
         guide.occupations.add(occupation)
         EligibilityRuleFactory(credential_levels=[1], required_accreditation="")
-    with django_assert_max_num_queries(6):
-        assert client.get(guide.get_absolute_url()).status_code == 200
-    with django_assert_max_num_queries(3):
-        assert client.get("/guides/").status_code == 200
+        GuideFactory(order=10 + index)
+    with django_assert_max_num_queries(4):
+        response = client.get(guide.get_absolute_url(), print_view)
+    assert response.status_code == 200
+    assert len(response.context["rules"]) == count
+    with django_assert_max_num_queries(2):
+        assert client.get("/guides/", print_view).status_code == 200
 
 
 def test_an_unknown_guide_is_a_404(client):

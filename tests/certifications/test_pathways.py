@@ -108,10 +108,18 @@ def test_the_result_is_a_shareable_get_url_that_works_without_javascript(client,
 def test_the_pathway_costs_the_same_queries_however_many_rules_and_guides(
     client, ladder, django_assert_max_num_queries
 ):
-    """Guards against N+1 queries: rules, guides, occupations and counts are read in a fixed number of queries."""
-    for index in range(6):
+    """Guards against N+1 queries: rules, guides, occupations and counts are read in a fixed number of queries.
+
+    Five: the rules with their credentials, the credentials' occupations (with their national pay, as
+    subqueries), the guides, the guides' occupations, and one count of the guides' programs.
+    """
+    for index in range(25):
         occupation = OccupationFactory(soc_code=f"29-90{index:02d}", title=f"Occupation {index}")
+        WageEstimateFactory(occupation=occupation)
         GuideFactory(order=10 + index, credential_levels=[3]).occupations.add(occupation)
         EligibilityRuleFactory(credential_levels=[3]).credential.occupations.add(occupation)
-    with django_assert_max_num_queries(10):
-        assert client.get("/pathways/", {"have": "high_school"}).status_code == 200
+    for query in ({"have": "high_school"}, {"have": "associate", "field": "him_cahiim", "print": "1"}):
+        with django_assert_max_num_queries(5):
+            response = client.get("/pathways/", query)
+        assert response.status_code == 200
+        assert len(response.context["pathway"].steps) >= 25
