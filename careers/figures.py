@@ -56,6 +56,16 @@ STATE_SORTS = {
 }
 DEFAULT_STATE_SORT = "name"
 
+# A printed page lists this many states (and areas) with the most jobs, and the address of the full table.
+PRINTED_ROWS = 10
+
+
+def most_jobs_first(rows, limit=PRINTED_ROWS):
+    """The rows with the most jobs, most first; a row whose jobs BLS did not publish is left out."""
+    return sorted(
+        (row for row in rows if row.employment is not None), key=lambda row: (-row.employment, row.area_name)
+    )[:limit]
+
 
 @dataclass
 class StateTable:
@@ -63,6 +73,10 @@ class StateTable:
     sort: str
     aria_sort: str
     ignored_sort: str  # the value asked for when it was not one we know, to say so
+
+    @property
+    def most_jobs(self):
+        return most_jobs_first(self.rows)
 
 
 def state_table(rows, requested_sort):

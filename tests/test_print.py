@@ -1,6 +1,7 @@
 """Printing, server side: the Print control, the print-ready view (?print=1) and its print header (issue 7)."""
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -13,6 +14,7 @@ from tests.factories import (
     OccupationFactory,
     OutcomeFactory,
     ProgramFactory,
+    ProjectionFactory,
     WageEstimateFactory,
 )
 
@@ -106,3 +108,88 @@ def test_program_print_view_query_count_is_constant(client, django_assert_max_nu
         OutcomeFactory(program=program, release_date=datetime.date(year, 6, 1))
     with django_assert_max_num_queries(20):
         assert client.get(program.get_absolute_url(), {"print": "1"}).status_code == 200
+
+
+# The full occupation page on paper (Ctrl+P without ?print=1): its long tables give way to short ones.
+
+STATES = [
+    ("0600000", "California"),
+    ("4800000", "Texas"),
+    ("1200000", "Florida"),
+    ("3600000", "New York"),
+    ("3900000", "Ohio"),
+    ("4200000", "Pennsylvania"),
+    ("1700000", "Illinois"),
+    ("3700000", "North Carolina"),
+    ("1300000", "Georgia"),
+    ("2600000", "Michigan"),
+    ("5300000", "Washington"),
+    ("5600000", "Wyoming"),
+]
+
+
+def _print_only_rows(html):
+    """The first column of each short table that only paper shows, table by table."""
+    tables = re.findall(r'<div class="print-only print-columns">(.*?)</div>', html, flags=re.S)
+    return [re.findall(r'<th scope="row">([^<]*)</th>', table) for table in tables]
+
+
+def _state_row(occupation, code, name, employment, **fields):
+    return WageEstimateFactory(
+        occupation=occupation, area_type="state", area_code=code, area_name=name, employment=employment, **fields
+    )
+
+
+def test_on_paper_the_occupation_page_lists_the_ten_states_with_most_jobs_and_where_all_of_them_are(client):
+    occupation = OccupationFactory()
+    WageEstimateFactory(occupation=occupation)
+    # Created out of order, the fewest jobs first; Vermont's jobs were not published.
+    for jobs, (code, name) in enumerate(reversed(STATES), start=1):
+        _state_row(occupation, code, name, jobs * 100)
+    _state_row(occupation, "5000000", "Vermont", None)
+    url = occupation.get_absolute_url()
+
+    html = client.get(url).content.decode()
+
+    assert _print_only_rows(html) == [[name for _code, name in STATES[:10]]]
+    # The full table, sortable and with every state, stays on screen.
+    assert 'class="table-scroll screen-only" role="region" aria-labelledby="state-table-caption"' in html
+    text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    assert "The 10 states with the most jobs (BLS Occupational Employment and Wage Statistics, May 2025)" in text
+    assert f"All 13 states and territories, with a chart of their pay, are online at http://testserver{url}" in text
+
+
+def test_on_paper_a_chosen_states_areas_are_its_ten_with_most_jobs(client):
+    occupation = OccupationFactory()
+    WageEstimateFactory(occupation=occupation)
+    _state_row(occupation, "3900000", "Ohio", 7440)
+    for number in range(1, 13):
+        WageEstimateFactory(
+            occupation=occupation,
+            area_type="metro",
+            area_code=f"39000{number:02d}",
+            area_name=f"Ohio area {number:02d}",
+            employment=number * 10,
+        )
+    url = occupation.get_absolute_url()
+
+    html = client.get(url, {"state": "OH"}).content.decode()
+
+    # The chosen state's own figures stand in for the states' table; its areas come down to ten.
+    assert _print_only_rows(html) == [[f"Ohio area {number:02d}" for number in range(12, 2, -1)]]
+    text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    assert f"All 12 areas in Ohio are online at http://testserver{url}?state=OH#metro" in text
+
+
+def test_on_paper_only_the_two_newest_projections_print_and_the_rest_are_online(client):
+    occupation = OccupationFactory()
+    for base_year in [2016, 2021, 2023]:
+        ProjectionFactory(occupation=occupation, base_year=base_year, target_year=base_year + 10)
+    url = occupation.get_absolute_url()
+
+    html = client.get(url).content.decode()
+
+    rows = re.findall(r"<tr( class=\"[^\"]*\")?>\s*<th scope=\"row\">(\d{4}-\d\d)", html)
+    assert rows == [("", "2023-33"), ("", "2021-31"), (' class="screen-only"', "2016-26")]
+    text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    assert f"The newest two of 3 projections; all of them are online at http://testserver{url}#job-outlook" in text

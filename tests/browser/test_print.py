@@ -1,4 +1,4 @@
-"""Every page type printed to PDF in Chromium (Letter, print media), on the real bundled data (issue 7).
+"""Every page type printed to PDF in Chromium (Letter and A4, print media), on the real bundled data (issue 7).
 
 Factories make pages shorter than the real ones, so the page counts are checked on the bundled data. The PDFs
 are kept under artifacts/print/ (git-ignored) for a person to look at: `pdftoppm -png -r 60 file.pdf out`.
@@ -23,11 +23,20 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "print"
 NAVIGATION = ["Skip to main content", "Careers and pay"]
+PAPERS = ["Letter", "A4"]
+# The print stylesheet's @page margin (1cm) in CSS pixels, and CSS pixels per PDF point.
+PAGE_MARGIN_PX = 96 / 2.54
+PX_PER_POINT = 96 / 72
+# The long side of each sheet in PDF points (Chromium rounds A4 to whole CSS pixels): a landscape sheet's width.
+LONG_SIDE_POINTS = {"Letter": 792, "A4": 842}
 
-# The text of every figure's source, in pieces: the link's text and what is around it, since on paper an
-# external link's address is printed between them.
-FIGURE_SOURCE_PIECES = """() => Array.from(document.querySelectorAll('main .figure-source')).map(
-  (source) => Array.from(source.childNodes).map((node) => node.textContent))"""
+# The text of the source of every figure on paper, in pieces: the link's text and what is around it, since on
+# paper an external link's address is printed between them. Print media is on when this runs, so a source in a
+# part that paper leaves out (the full state table, a sentence the quick facts repeat) is not asked for, and
+# neither is its figure: a source is never hidden on its own, the print stylesheet shows every .figure-source.
+FIGURE_SOURCE_PIECES = """() => Array.from(document.querySelectorAll('main .figure-source'))
+  .filter((source) => source.checkVisibility())
+  .map((source) => Array.from(source.childNodes).map((node) => node.textContent))"""
 
 
 def _squeezed(text):
@@ -43,22 +52,33 @@ def print_page(chromium):
     context.close()
 
 
-def render_pdf(page, url, name):
-    """Print `url` the way a counselor does; returns its page count, its text and the figure sources on screen."""
+def render_pdf(page, url, name, paper="Letter"):
+    """Print `url` the way a counselor does; returns the PDF, its text and the sources of the figures on paper."""
+    page.set_viewport_size({"width": 1280, "height": 720})
     page.goto(url)
     page.emulate_media(media="print")
     sources = page.evaluate(FIGURE_SOURCE_PIECES)
-    # As the print dialog does, a page's own @page size (the compare table's landscape sheet) wins over Letter.
-    data = page.pdf(format="Letter", print_background=False, prefer_css_page_size=True)
+    # As the print dialog does, a page's own @page size (the compare table's landscape sheet) wins over the paper's.
+    data = page.pdf(format=paper, print_background=False, prefer_css_page_size=True)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    (ARTIFACTS / f"{name}.pdf").write_bytes(data)
+    (ARTIFACTS / f"{name}-{paper.lower()}.pdf").write_bytes(data)
     reader = PdfReader(io.BytesIO(data))
-    return len(reader.pages), "\n".join(p.extract_text() for p in reader.pages), sources
+    return reader, "\n".join(p.extract_text() for p in reader.pages), sources
 
 
-def assert_prints_cleanly(page, url, name, *, max_pages, page_address=None):
-    pages, text, sources = render_pdf(page, url, name)
-    assert pages <= max_pages, f"{name}: {pages} pages"
+def assert_fits_the_sheet_width(page, sheet, name):
+    """Laid out as wide as the sheet's printable area, the page is no wider: on paper nothing is cut off."""
+    width = int(float(sheet.width) * PX_PER_POINT - 2 * PAGE_MARGIN_PX)
+    page.set_viewport_size({"width": width, "height": 1000})
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= width, f"{name}: {scroll_width}px wide on a sheet {width}px wide"
+
+
+def assert_prints_cleanly(page, url, name, *, max_pages, page_address=None, paper="Letter"):
+    reader, text, sources = render_pdf(page, url, name, paper)
+    name = f"{name} ({paper})"
+    assert len(reader.pages) <= max_pages, f"{name}: {len(reader.pages)} pages"
+    assert_fits_the_sheet_width(page, reader.pages[0].mediabox, name)
     squeezed = _squeezed(text)
     for label in NAVIGATION:
         assert _squeezed(label) not in squeezed, f"{name}: navigation printed"
@@ -75,57 +95,98 @@ def bundled_data():
     call_command("load_bundled_data", verbosity=0)
 
 
-def test_handouts_of_real_programs_occupations_and_credentials_fit_on_one_letter_page(
-    live_server, print_page, bundled_data
+def _programs_of_every_level():
+    """One published program of each credential level, with earnings: the program pages differ by level."""
+    programs = Program.objects.published().filter(outcomes__median_earnings__isnull=False).order_by("slug")
+    return [
+        programs.filter(credential_level=level).first()
+        for level in sorted(set(programs.values_list("credential_level", flat=True)))
+    ]
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_handouts_of_real_programs_occupations_and_credentials_fit_on_one_page(
+    live_server, print_page, bundled_data, paper
 ):
     # The program pages with the most to print: certificates (the credentials' rules cover them) with earnings.
     programs = Program.objects.published().filter(
         credential_level=Program.CredentialLevel.UNDERGRADUATE_CERTIFICATE, outcomes__median_earnings__isnull=False
     )
     for program in programs.order_by("-institution__name")[:3]:
-        text = assert_prints_cleanly(
-            print_page, f"{live_server.url}{program.get_absolute_url()}?print=1", f"program-{program.slug}", max_pages=1
-        )
+        url = f"{live_server.url}{program.get_absolute_url()}?print=1"
+        text = assert_prints_cleanly(print_page, url, f"program-{program.slug}", max_pages=1, paper=paper)
         assert "Checked on" in text and "Last reviewed" in text and "Website" in text
     for occupation in Occupation.objects.all():
-        text = assert_prints_cleanly(
-            print_page,
-            f"{live_server.url}{occupation.get_absolute_url()}?print=1",
-            f"occupation-{occupation.slug}",
-            max_pages=1,
-        )
+        url = f"{live_server.url}{occupation.get_absolute_url()}?print=1"
+        text = assert_prints_cleanly(print_page, url, f"occupation-{occupation.slug}", max_pages=1, paper=paper)
         assert "metro tables" in text
     for credential in Credential.objects.all():
-        assert_prints_cleanly(
-            print_page,
-            f"{live_server.url}{credential.get_absolute_url()}?print=1",
-            f"credential-{credential.slug}",
-            max_pages=1,
+        url = f"{live_server.url}{credential.get_absolute_url()}?print=1"
+        assert_prints_cleanly(print_page, url, f"credential-{credential.slug}", max_pages=1, paper=paper)
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_full_program_credential_and_occupation_pages_print_on_at_most_two_pages(
+    live_server, print_page, bundled_data, paper
+):
+    """Ctrl+P on the page itself, not the handout: long tables and charts give way to a summary on paper."""
+    for program in _programs_of_every_level():
+        url = f"{live_server.url}{program.get_absolute_url()}"
+        assert_prints_cleanly(print_page, url, f"program-full-{program.slug}", max_pages=2, paper=paper)
+    for credential in Credential.objects.all():
+        url = f"{live_server.url}{credential.get_absolute_url()}"
+        assert_prints_cleanly(print_page, url, f"credential-full-{credential.slug}", max_pages=2, paper=paper)
+    for occupation in Occupation.objects.all():
+        url = f"{live_server.url}{occupation.get_absolute_url()}"
+        text = _squeezed(
+            assert_prints_cleanly(print_page, url, f"occupation-full-{occupation.slug}", max_pages=2, paper=paper)
         )
+        # The ten states with the most jobs stand in for all 53, and the paper says where the rest are.
+        rows = list(occupation.wage_estimates.states().filter(employment__isnull=False))
+        newest = max(row.reference_date for row in rows)
+        states = sorted((row for row in rows if row.reference_date == newest), key=lambda row: -row.employment)
+        assert _squeezed("The 10 states with the most jobs") in text
+        assert all(_squeezed(row.area_name) in text for row in states[:10])
+        assert _squeezed(states[-1].area_name) not in text, f"{occupation.slug}: every state printed"
+        assert _squeezed(f"{url}#state-and-area") in text
 
 
-def test_school_guide_and_pathway_pages_print_on_at_most_two_pages(live_server, print_page, bundled_data):
+@pytest.mark.parametrize("paper", PAPERS)
+def test_school_guide_and_pathway_pages_print_on_at_most_two_pages(live_server, print_page, bundled_data, paper):
     program = Program.objects.published().filter(outcomes__median_earnings__isnull=False).order_by("slug").first()
     school = program.institution.get_absolute_url()
-    assert_prints_cleanly(print_page, f"{live_server.url}{school}", "school", max_pages=2)
-    assert_prints_cleanly(print_page, f"{live_server.url}/guides/", "guide-list", max_pages=2)
-    for guide in Guide.objects.all()[:2]:
-        assert_prints_cleanly(
-            print_page, f"{live_server.url}{guide.get_absolute_url()}", f"guide-{guide.slug}", max_pages=2
-        )
+    assert_prints_cleanly(print_page, f"{live_server.url}{school}", "school", max_pages=2, paper=paper)
+    assert_prints_cleanly(print_page, f"{live_server.url}/guides/", "guide-list", max_pages=2, paper=paper)
+    for guide in Guide.objects.all():
+        url = f"{live_server.url}{guide.get_absolute_url()}"
+        assert_prints_cleanly(print_page, url, f"guide-{guide.slug}", max_pages=2, paper=paper)
     pathway = f"{live_server.url}/pathways/?have=high_school"
-    assert_prints_cleanly(print_page, pathway, "pathway", max_pages=2)
+    assert_prints_cleanly(print_page, pathway, "pathway", max_pages=2, paper=paper)
 
 
-def test_compare_table_of_ten_programs_prints_landscape_with_every_program(live_server, print_page, bundled_data):
+@pytest.mark.parametrize("paper", PAPERS)
+def test_compare_table_of_ten_programs_prints_landscape_with_every_program(
+    live_server, print_page, bundled_data, paper
+):
     programs = list(Program.objects.published().filter(outcomes__median_earnings__isnull=False).order_by("slug")[:10])
     url = f"{live_server.url}/compare/?programs={','.join(p.slug for p in programs)}"
-    text = assert_prints_cleanly(print_page, url, "compare-10", max_pages=2)
-    reader = PdfReader(ARTIFACTS / "compare-10.pdf")
-    box = reader.pages[0].mediabox
-    assert box.width > box.height, "the compare table prints on a landscape page"
+    text = assert_prints_cleanly(print_page, url, "compare-10", max_pages=2, paper=paper)
+    box = PdfReader(ARTIFACTS / f"compare-10-{paper.lower()}.pdf").pages[0].mediabox
+    # Landscape on the paper asked for: an A4 sheet turned, not a Letter one.
+    assert abs(box.width - LONG_SIDE_POINTS[paper]) < 2 and box.width > box.height, f"{paper}: {box}"
     for program in programs:
         assert _squeezed(program.institution.name) in _squeezed(text)
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_credential_comparison_prints_landscape_with_nothing_cut_off(live_server, print_page, bundled_data, paper):
+    text = assert_prints_cleanly(
+        print_page, f"{live_server.url}/certifications/compare/", "credential-compare", max_pages=2, paper=paper
+    )
+    box = PdfReader(ARTIFACTS / f"credential-compare-{paper.lower()}.pdf").pages[0].mediabox
+    assert abs(box.width - LONG_SIDE_POINTS[paper]) < 2 and box.width > box.height, f"{paper}: {box}"
+    for credential in Credential.objects.all():
+        assert _squeezed(credential.name) in _squeezed(text)
 
 
 def test_a_filtered_result_list_prints_its_first_50_rows_with_the_filters_listed(live_server, print_page, bundled_data):
