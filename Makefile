@@ -84,6 +84,11 @@ audit: $(VENV)/.installed .tools/.installed
 	  $(BIN)/python -c 'import json, sys; c = json.load(open("/tmp/medcoding-lighthouse.json"))["categories"]; score = lambda k: round(c[k]["score"] * 100); print(f"{sys.argv[1]:60}", *(f"{score(k):5}" for k in ("performance", "accessibility", "best-practices", "seo")))' "$$page"; \
 	done
 
+## make bench: 100,000 synthetic programs in a separate PostgreSQL database, gunicorn + wrk; see docs/performance.md
+bench: $(VENV)/.installed
+	@command -v wrk >/dev/null || apt-get install -y wrk >/dev/null || { echo "make bench needs wrk: apt-get install -y wrk"; exit 1; }
+	$(BIN)/python tests/bench/run.py
+
 ## make data: rebuild the bundled data set from the public files in ../shared/data
 data: $(VENV)/.installed
 	DJANGO_DEBUG=1 $(BIN)/python manage.py build_bundled_data --source $(SHARED_DATA)

@@ -6,12 +6,17 @@ come from one aggregate query of conditional COUNTs over the page's base queryse
 search and near me applied), so the page costs the same queries whatever the facets and filters.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
+
+from config.pagecache import content_version
 
 from .models import Institution, Outcome, Program
 from .search import US_STATES
@@ -287,7 +292,20 @@ def _conditional_counts(base, columns, counts):
     for key in keys:
         needed = [quote(name) for name in counts[key] if name]
         selects.append(f"COUNT(CASE WHEN {' AND '.join(needed)} THEN 1 END)" if needed else "COUNT(*)")
+    query = f"SELECT {', '.join(selects)} FROM ({sql}) facet_rows"
+    # A broad search counts tens of thousands of rows (about a second at 100,000 programs). The same filters
+    # sorted or paged differently share their counts, kept under the page cache's content version so that a
+    # change to any listing drops them with the pages (config/pagecache.py); off when that cache is off.
+    cache_key = None
+    if settings.PAGE_CACHE_SECONDS:
+        digest = hashlib.sha256(f"{rows.db}\n{query}\n{params!r}".encode()).hexdigest()
+        cache_key = f"facets:{content_version()}:{digest}"
+        values = cache.get(cache_key)
+        if values is not None:
+            return dict(zip(keys, values, strict=True))
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {', '.join(selects)} FROM ({sql}) facet_rows", params)
+        cursor.execute(query, params)
         values = cursor.fetchone()
+    if cache_key:
+        cache.set(cache_key, tuple(values), settings.PAGE_CACHE_SECONDS)
     return dict(zip(keys, values, strict=True))

@@ -148,6 +148,11 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # PostgreSQL's JIT compiler is for long analytical queries. The facet counts of a broad search at 100,000
+    # programs look costly enough to trigger it, and compiling them took 4.8 s of a 5.8 s query (make bench,
+    # docs/performance.md); without JIT the same query takes 0.9 s. Off for this app's connections only.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache: Redis when REDIS_URL is set (shared by every app server), else this process's memory.

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION_ENV = {
     "DJANGO_SECRET_KEY": "a-long-random-value-used-only-by-this-test-0123456789abcdefghijklmnopqrstuvwxyz",
@@ -97,3 +99,26 @@ def test_production_settings_with_redis_pass_the_deploy_check():
         ["check", "--deploy", "--fail-level", "WARNING"], **PRODUCTION_ENV, REDIS_URL="redis://127.0.0.1:6379/0"
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_postgresql_connections_turn_off_the_jit_compiler():
+    """JIT compiling the facet-count query cost seconds at 100,000 programs (docs/performance.md)."""
+    result = show_setting(
+        "settings.DATABASES['default']['OPTIONS']",
+        DJANGO_DEBUG="1",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/somewhere",
+    )
+    assert result.stdout.strip() == "{'options': '-c jit=off'}"
+    sqlite = show_setting("settings.DATABASES['default'].get('OPTIONS', {})", DJANGO_DEBUG="1")
+    assert "jit" not in sqlite.stdout
+
+
+@pytest.mark.django_db
+def test_the_live_postgresql_connection_runs_without_jit():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone() == ("off",)

@@ -1,0 +1,56 @@
+"""The benchmark's pages, chosen from the benchmark database, with each page's SQL queries and compressed size."""
+
+import gzip
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from careers.models import Occupation
+from catalog.models import Program
+from certifications.models import Credential
+
+SEARCH = "/programs/?q=medical+coding&credential_level=1&delivery=online&state=TX"
+
+
+def bench_pages():
+    """(name, path) for each page issue 9 names, on whatever data the database holds."""
+    program = (
+        Program.objects.published()
+        .filter(outcomes__median_earnings__isnull=False, courses__isnull=False)
+        .order_by("pk")
+        .first()
+    ) or Program.objects.published().order_by("pk").first()
+    occupation = Occupation.objects.order_by("soc_code").first()
+    credential = Credential.objects.filter(slug="cpc").first() or Credential.objects.order_by("slug").first()
+    ten = ",".join(Program.objects.published().order_by("pk").values_list("slug", flat=True)[:10])
+    return [
+        ("home", "/"),
+        ("search", SEARCH),
+        ("search_by_cost", f"{SEARCH}&sort=cost"),
+        ("program", program.get_absolute_url()),
+        ("occupation", occupation.get_absolute_url()),
+        ("credential", credential.get_absolute_url()),
+        ("compare_10", f"/compare/?programs={ten}"),
+    ]
+
+
+def measure_pages():
+    """{name: {path, status, queries, html_gzip_bytes}}, each page fetched once with a cold page cache."""
+    client = Client()
+    measured = {}
+    for name, path in bench_pages():
+        # The first request of a process also loads templates and translations; both are reported.
+        with CaptureQueriesContext(connection) as first:
+            client.get(path)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path, headers={"Accept-Encoding": "gzip"})
+        body = response.content if response.get("Content-Encoding") == "gzip" else gzip.compress(response.content)
+        measured[name] = {
+            "path": path,
+            "status": response.status_code,
+            "queries": len(queries),
+            "queries_first_request": len(first),
+            "html_gzip_bytes": len(body),
+        }
+    return measured
