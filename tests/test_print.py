@@ -129,9 +129,11 @@ STATES = [
 
 
 def _print_only_rows(html):
-    """The first column of each short table that only paper shows, table by table."""
-    tables = re.findall(r'<div class="print-only print-columns">(.*?)</div>', html, flags=re.S)
-    return [re.findall(r'<th scope="row">([^<]*)</th>', table) for table in tables]
+    """The first column of each short table of states or areas that only paper shows, table by table."""
+    tables = re.findall(r'<div class="print-only(?: print-columns)?">(.*?)</div>', html, flags=re.S)
+    rows = [re.findall(r'<th scope="row">([^<]*)</th>', table) for table in tables]
+    # The pay percentiles' one row on paper has no row headings.
+    return [names for names in rows if names]
 
 
 def _state_row(occupation, code, name, employment, **fields):
@@ -179,6 +181,26 @@ def test_on_paper_a_chosen_states_areas_are_its_ten_with_most_jobs(client):
     assert _print_only_rows(html) == [[f"Ohio area {number:02d}" for number in range(12, 2, -1)]]
     text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
     assert f"All 12 areas in Ohio are online at http://testserver{url}?state=OH#metro" in text
+
+
+def test_on_paper_a_chosen_states_figures_take_one_line_under_one_source(client):
+    occupation = OccupationFactory()
+    WageEstimateFactory(occupation=occupation)
+    _state_row(occupation, "3900000", "Ohio", 7440, annual_median=48210, hourly_median="23.18")
+    WageEstimateFactory(occupation=occupation, area_type="metro", area_code="3900001", area_name="Ohio area")
+
+    html = client.get(occupation.get_absolute_url(), {"state": "OH"}).content.decode()
+
+    summary = html[html.index('id="chosen-state"') :]
+    line = re.search(r'<p class="print-only">(.*?)</p>', summary, flags=re.S).group(1)
+    assert " ".join(re.sub(r"<[^>]+>", " ", line).split()) == (
+        "Jobs 7,440 · Median annual pay $48,210 · Median hourly pay $23.18 "
+        "(BLS Occupational Employment and Wage Statistics, May 2025)"
+    )
+    # The list that repeats the source on each figure, and the national figure the quick facts hold, stay on screen.
+    assert '<dl class="facts screen-only">' in summary
+    # The areas' caption names them on paper, so their heading stays on screen.
+    assert '<h3 id="metro" class="screen-only">' in html
 
 
 def test_on_paper_only_the_two_newest_projections_print_and_the_rest_are_online(client):

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from pypdf import PdfReader
 
+from careers import figures
 from careers.models import Occupation
 from catalog.models import Program
 from certifications.models import Credential, Guide
@@ -149,6 +150,38 @@ def test_full_program_credential_and_occupation_pages_print_on_at_most_two_pages
         assert all(_squeezed(row.area_name) in text for row in states[:10])
         assert _squeezed(states[-1].area_name) not in text, f"{occupation.slug}: every state printed"
         assert _squeezed(f"{url}#state-and-area") in text
+
+
+# A big state whose areas paper cuts to ten (CA, TX), one whose areas all print for one occupation (FL, nine areas),
+# and a small one with a few areas or none (WY).
+CHOSEN_STATES = {"CA": "California", "TX": "Texas", "FL": "Florida", "WY": "Wyoming"}
+
+
+def _newest_rows(rows):
+    newest = max(row.reference_date for row in rows)
+    return [row for row in rows if row.reference_date == newest]
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_occupation_pages_with_a_state_chosen_print_on_at_most_two_pages(live_server, print_page, bundled_data, paper):
+    """The chosen state's figures and its areas with the most jobs stand in for the states' table and chart."""
+    for occupation in Occupation.objects.all():
+        metro_rows = _newest_rows(occupation.wage_estimates.metro_areas())
+        for postal, name in CHOSEN_STATES.items():
+            url = f"{live_server.url}{occupation.get_absolute_url()}?state={postal}"
+            text = _squeezed(
+                assert_prints_cleanly(
+                    print_page, url, f"occupation-full-{occupation.slug}-{postal}", max_pages=2, paper=paper
+                )
+            )
+            assert _squeezed(f"{name}: Jobs") in text, f"{occupation.slug} {postal}: the state's figures"
+            # Every state, the chart, and the areas paper leaves out are named with the address where they are.
+            assert _squeezed(f"{url}#state-and-area") in text, f"{occupation.slug} {postal}"
+            areas = figures.areas_in_state(metro_rows, postal)
+            printed = figures.most_jobs_first(areas)
+            assert all(_squeezed(area.area_name) in text for area in printed), f"{occupation.slug} {postal}"
+            if len(printed) < len(areas):
+                assert _squeezed(f"All {len(areas)} areas in {name} are online at {url}#metro") in text
 
 
 @pytest.mark.parametrize("paper", PAPERS)
