@@ -35,13 +35,15 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone, translation
 from django.utils.cache import cc_delim_re
 
+from catalog.compare import COOKIE_NAME as COMPARE_COOKIE
+
 VERSION_KEY = "pagecache:version"
 # The apps whose data the public pages show.
 CONTENT_APPS = frozenset({"catalog", "careers", "certifications"})
 # Their models that no page shows: derived data rebuilt from the others.
 NOT_SHOWN_MODELS = frozenset({"catalog.SearchWord"})
 # Cookies a cached page may depend on; their values are part of the key. Any other cookie skips the cache.
-KEY_COOKIES = ("compare", settings.LANGUAGE_COOKIE_NAME)
+KEY_COOKIES = (COMPARE_COOKIE, settings.LANGUAGE_COOKIE_NAME)
 # Response headers that vary on something the key already holds.
 KEYED_VARY = frozenset({"cookie", "accept-language", "accept-encoding"})
 HEADER = "X-Page-Cache"
@@ -152,7 +154,7 @@ class PageCacheMiddleware:
             *(request.COOKIES.get(name, "") for name in KEY_COOKIES),
         ]
         digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
-        # HEAD and GET share an entry: the handler strips HEAD bodies after the middleware.
+        # HEAD and GET share an entry: a view answers HEAD as GET, body included, and the server leaves it out.
         return f"pagecache:page:{digest}"
 
     @staticmethod
