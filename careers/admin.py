@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from .models import Occupation, OutlookThreshold, Projection, WageEstimate
+from .models import Occupation, OutlookStatement, OutlookThreshold, Projection, WageEstimate
 
 # Django 6 makes https the default for scheme-less URLs; staff typing "aapc.com" mean https already.
 URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
@@ -146,3 +146,18 @@ class OutlookThresholdAdmin(admin.ModelAdmin):
     @admin.display(description=_("period"), ordering="base_year")
     def period(self, obj):
         return f"{obj.base_year}-{str(obj.target_year)[-2:]}"
+
+
+@admin.register(OutlookStatement)
+class OutlookStatementAdmin(admin.ModelAdmin):
+    """BLS's own growth phrase for one occupation and period, with the page it was read on."""
+
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
+    list_display = ("soc_code", "period", "stated_percent", "descriptor", "source")
+    list_filter = ("base_year", "target_year")
+    search_fields = ("soc_code", "descriptor", "source")
+    ordering = ("soc_code", "-base_year")
+
+    @admin.display(description=_("period"), ordering="base_year")
+    def period(self, obj):
+        return obj.period

@@ -4,6 +4,7 @@ Every figure row carries its release (e.g. "May 2025"), a reference date to orde
 and its source, so no number reaches a page without its year and origin.
 """
 
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import models
@@ -262,19 +263,30 @@ class Projection(models.Model):
 
     @cached_property
     def outlook(self):
-        """BLS's phrase for the growth in this period (an OutlookThreshold, not saved), or None when none is stored.
+        """BLS's phrase for the growth in this period, or None when none is stored.
 
-        Read from the columns Projection.objects.with_outlook() adds, so it costs no query of its own.
+        An Outlook read from the columns Projection.objects.with_outlook() adds, so it costs no query of its
+        own: BLS's own words for this occupation in this period where we hold them (`stated`), else the
+        phrase of the period's threshold band.
         """
         if getattr(self, "outlook_descriptor", None) is None:
             return None
-        return OutlookThreshold(
-            base_year=self.base_year,
-            target_year=self.target_year,
+        return Outlook(
             descriptor=self.outlook_descriptor,
             source=self.outlook_source,
             source_url=self.outlook_source_url,
+            stated=self.outlook_stated,
         )
+
+
+@dataclass(frozen=True)
+class Outlook:
+    """A growth phrase and where it comes from: an OutlookStatement (`stated`) or an OutlookThreshold band."""
+
+    descriptor: str
+    source: str
+    source_url: str
+    stated: bool
 
 
 class OutlookThreshold(models.Model):
@@ -315,3 +327,46 @@ class OutlookThreshold(models.Model):
     def __str__(self):
         low = "…" if self.min_percent is None else f"{self.min_percent}%"
         return f"{self.base_year}-{str(self.target_year)[-2:]}: {self.descriptor} (from {low})"
+
+
+class OutlookStatement(models.Model):
+    """BLS's own phrase for one occupation's projected growth in one period, as its Handbook profile printed it.
+
+    Where we hold no thresholds for a period, the Handbook's profile of the occupation still says how BLS
+    described the growth ("much faster than the average for all occupations"). A statement is kept with the
+    whole percent the profile printed, which the loader checks against the projection it describes, and with
+    the page we read it on.
+    """
+
+    soc_code = models.CharField(_("SOC code as published"), max_length=7)
+    base_year = models.PositiveSmallIntegerField(_("base year"))
+    target_year = models.PositiveSmallIntegerField(_("target year"))
+    stated_percent = models.SmallIntegerField(
+        _("percent change as stated"), help_text=_("The whole percent the profile printed with the phrase.")
+    )
+    descriptor = models.CharField(_("job outlook phrase"), max_length=100)
+    source = models.CharField(_("source"), max_length=255)
+    source_url = models.URLField(_("source URL"), max_length=500, blank=True)
+    note = models.TextField(_("note"), blank=True, help_text=_("How the statement was read and checked."))
+
+    class Meta:
+        ordering = ["soc_code", "-base_year"]
+        verbose_name = _("job outlook statement")
+        verbose_name_plural = _("job outlook statements")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["soc_code", "base_year", "target_year"], name="outlook_statement_unique_period"
+            ),
+            models.CheckConstraint(
+                condition=Q(target_year__gt=F("base_year")),
+                name="outlook_statement_target_after_base",
+                violation_error_message=_("The target year must come after the base year."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.soc_code} {self.base_year}-{str(self.target_year)[-2:]}: {self.descriptor}"
+
+    @property
+    def period(self):
+        return f"{self.base_year}-{str(self.target_year)[-2:]}"

@@ -1,6 +1,6 @@
 from django.db import models
-from django.db.models import F, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Round
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce, Round
 
 # OEWS cross-industry rows: stored with an empty industry code (the 2025 file writes 000000).
 CROSS_INDUSTRY = ["", "000000"]
@@ -59,21 +59,30 @@ class ProjectionQuerySet(models.QuerySet):
     def with_outlook(self):
         """Each projection with BLS's phrase for its growth in its own period, in the same query.
 
-        `outlook_descriptor`, `outlook_source` and `outlook_source_url` come from the period's threshold with
-        the highest lowest-percent at or below the change rounded to a whole percent (as the Handbook rounds,
-        half away from zero, which ROUND does on both databases), or else its open lowest band. A period without
-        stored thresholds gets none, so no phrase is shown rather than one borrowed from another period.
-        `Projection.outlook` reads them.
+        `outlook_descriptor`, `outlook_source`, `outlook_source_url` and `outlook_stated` come from BLS's own
+        statement for the projection's published code and period where one is stored (an OutlookStatement),
+        or else from the period's threshold with the highest lowest-percent at or below the change rounded to
+        a whole percent (as the Handbook rounds, half away from zero, which ROUND does on both databases), or
+        else its open lowest band. A period without either gets none, so no phrase is shown rather than one
+        borrowed from another period. `Projection.outlook` reads them.
         """
-        from .models import OutlookThreshold
+        from .models import OutlookStatement, OutlookThreshold
 
+        stated = OutlookStatement.objects.filter(
+            soc_code=OuterRef("soc_code"), base_year=OuterRef("base_year"), target_year=OuterRef("target_year")
+        )
         band = (
             OutlookThreshold.objects.filter(base_year=OuterRef("base_year"), target_year=OuterRef("target_year"))
             .filter(Q(min_percent__lte=Round(OuterRef("percent_change"))) | Q(min_percent__isnull=True))
             .order_by(F("min_percent").desc(nulls_last=True), "pk")
         )
+        # A statement's fields are never NULL, so where one exists each Coalesce takes all three from it.
         return self.annotate(
-            **{f"outlook_{name}": Subquery(band.values(name)[:1]) for name in ("descriptor", "source", "source_url")}
+            outlook_stated=Exists(stated),
+            **{
+                f"outlook_{name}": Coalesce(Subquery(stated.values(name)[:1]), Subquery(band.values(name)[:1]))
+                for name in ("descriptor", "source", "source_url")
+            },
         )
 
 

@@ -7,7 +7,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from careers.models import Occupation, OutlookThreshold, Projection, WageEstimate
+from careers.models import Occupation, OutlookStatement, OutlookThreshold, Projection, WageEstimate
 from catalog.models import CIPCode, Course, Institution, Outcome, Program, SchoolMembership
 from catalog.permissions import sync_staff_groups
 from certifications.models import CertifyingBody, Credential, CredentialFee, EligibilityRule, Guide
@@ -138,6 +138,21 @@ class OutlookThresholdFactory(factory.django.DjangoModelFactory):
     min_percent = 5
     source = "BLS Occupational Outlook Handbook (test thresholds)"
     source_url = "https://www.bls.gov/ooh/"
+
+
+class OutlookStatementFactory(factory.django.DjangoModelFactory):
+    """BLS's own phrase for one published code's growth in one period."""
+
+    class Meta:
+        model = OutlookStatement
+
+    soc_code = "29-2072"
+    base_year = 2021
+    target_year = 2031
+    stated_percent = 7
+    descriptor = "about as fast as the average for all occupations"
+    source = "BLS Occupational Outlook Handbook (test statement)"
+    source_url = "https://www.bls.gov/ooh/healthcare/medical-records-specialists.htm"
 
 
 class CertifyingBodyFactory(factory.django.DjangoModelFactory):

@@ -1,4 +1,4 @@
-"""Load stage: careers/data/*.csv -> Occupation, WageEstimate, Projection, OutlookThreshold.
+"""Load stage: careers/data/*.csv -> Occupation, WageEstimate, Projection, OutlookThreshold, OutlookStatement.
 
 Every file is read and validated before anything is written, so a bad row stops the load with
 the file and line and no partial data (the orchestrator's transaction covers the other apps).
@@ -12,10 +12,12 @@ from django.core.exceptions import ValidationError
 
 from catalog.importing import DataError, read_csv
 
-from ..models import Occupation, OutlookThreshold, Projection, WageEstimate
+from ..models import Occupation, OutlookStatement, OutlookThreshold, Projection, WageEstimate
 from .releases import (
     OCCUPATION_FIELDS,
     OCCUPATIONS_FILE,
+    OUTLOOK_STATEMENT_FIELDS,
+    OUTLOOK_STATEMENTS_FILE,
     OUTLOOK_THRESHOLD_FIELDS,
     OUTLOOK_THRESHOLDS_FILE,
     PERCENTILES,
@@ -44,6 +46,8 @@ PROJECTION_DATA_FIELDS = [
 ]
 THRESHOLD_KEY = ["base_year", "target_year", "descriptor"]
 THRESHOLD_DATA_FIELDS = ["min_percent", "source", "source_url"]
+STATEMENT_KEY = ["soc_code", "base_year", "target_year"]
+STATEMENT_DATA_FIELDS = ["stated_percent", "descriptor", "source", "source_url", "note"]
 PROJECTION_INTS = ["base_employment", "projected_employment", "annual_openings", "base_year_median_wage"]
 BATCH_SIZE = 500
 
@@ -183,22 +187,65 @@ def _read_outlook_thresholds(path):
     return rows
 
 
-def _sync_thresholds(rows, report):
-    existing = {tuple(getattr(t, name) for name in THRESHOLD_KEY): t for t in OutlookThreshold.objects.all()}
+def _read_outlook_statements(path, targets, projections):
+    """BLS's own phrase per code and period; each must describe a projection we load, at the percent it printed."""
+    described = {}
+    for _, fields in projections:
+        described.setdefault((fields["soc_code"], fields["base_year"], fields["target_year"]), {})[fields["quoted"]] = (
+            fields["percent_change"]
+        )
+    rows, seen = [], set()
+    for line, row in read_csv(path, required=OUTLOOK_STATEMENT_FIELDS):
+        code, _ = _occupation_codes(row, targets, path, line)
+        fields = {name: row[name].strip() for name in OUTLOOK_STATEMENT_FIELDS}
+        fields["soc_code"] = code
+        for name in ("base_year", "target_year", "stated_percent"):
+            fields[name] = parse_int(row[name], path, line, name, required=True)
+        if fields["target_year"] <= fields["base_year"]:
+            raise DataError(path, line, "target_year must be after base_year")
+        if not fields["descriptor"] or not fields["source"]:
+            raise DataError(path, line, "descriptor and source are required")
+        key = tuple(fields[name] for name in STATEMENT_KEY)
+        period = f"{key[1]}-{key[2]}"
+        if key in seen:
+            raise DataError(path, line, f"a second statement for {code} {period}")
+        seen.add(key)
+        if key not in described:
+            raise DataError(
+                path, line, f"no projection for {code} {period} in {PROJECTIONS_FILE} or {QUOTED_PROJECTIONS_FILE}"
+            )
+        for quoted, percent in sorted(described[key].items()):
+            printed = Projection(percent_change=percent).whole_percent_change
+            if printed != fields["stated_percent"]:
+                source = QUOTED_PROJECTIONS_FILE if quoted else PROJECTIONS_FILE
+                raise DataError(
+                    path,
+                    line,
+                    f"stated_percent {fields['stated_percent']} does not match {source}, whose {percent}% "
+                    f"for {code} {period} the Handbook would print as {printed}%",
+                )
+        check_fields(OutlookStatement(**fields), path, line)
+        rows.append(fields)
+    return rows
+
+
+def _sync_by_key(model, key_fields, data_fields, rows, label, report):
+    """Create missing rows and update differing ones of a model not tied to one occupation."""
+    existing = {tuple(getattr(obj, name) for name in key_fields): obj for obj in model.objects.all()}
     to_create, to_update = [], []
     for fields in rows:
-        current = existing.get(tuple(fields[name] for name in THRESHOLD_KEY))
+        current = existing.get(tuple(fields[name] for name in key_fields))
         if current is None:
-            to_create.append(OutlookThreshold(**fields))
-        elif any(getattr(current, name) != fields[name] for name in THRESHOLD_DATA_FIELDS):
-            for name in THRESHOLD_DATA_FIELDS:
+            to_create.append(model(**fields))
+        elif any(getattr(current, name) != fields[name] for name in data_fields):
+            for name in data_fields:
                 setattr(current, name, fields[name])
             to_update.append(current)
-    OutlookThreshold.objects.bulk_create(to_create)
+    model.objects.bulk_create(to_create)
     if to_update:
-        OutlookThreshold.objects.bulk_update(to_update, THRESHOLD_DATA_FIELDS)
+        model.objects.bulk_update(to_update, data_fields)
     unchanged = len(rows) - len(to_create) - len(to_update)
-    report.add("job outlook thresholds", created=len(to_create), updated=len(to_update), unchanged=unchanged)
+    report.add(label, created=len(to_create), updated=len(to_update), unchanged=unchanged)
 
 
 def _save_occupations(occupations, changes, report):
@@ -259,8 +306,10 @@ def load(data_dir, report):
     projections = _read_projections(data_dir / PROJECTIONS_FILE, targets)
     projections += _read_projections(data_dir / QUOTED_PROJECTIONS_FILE, targets, quoted=True)
     thresholds = _read_outlook_thresholds(data_dir / OUTLOOK_THRESHOLDS_FILE)
+    statements = _read_outlook_statements(data_dir / OUTLOOK_STATEMENTS_FILE, targets, projections)
 
     saved = _save_occupations(occupations, changes, report)
     sync_rows(WageEstimate, WAGE_KEY, WAGE_DATA_FIELDS, wages, saved, "wage estimates", report)
     sync_rows(Projection, PROJECTION_KEY, PROJECTION_DATA_FIELDS, projections, saved, "projections", report)
-    _sync_thresholds(thresholds, report)
+    _sync_by_key(OutlookThreshold, THRESHOLD_KEY, THRESHOLD_DATA_FIELDS, thresholds, "job outlook thresholds", report)
+    _sync_by_key(OutlookStatement, STATEMENT_KEY, STATEMENT_DATA_FIELDS, statements, "job outlook statements", report)

@@ -13,7 +13,9 @@ SOC_CHANGES_FILE = "soc_changes.csv"
 # have, and BLS's job-outlook phrases with the growth each one starts at, per projection period.
 QUOTED_PROJECTIONS_FILE = "quoted_projections.csv"
 OUTLOOK_THRESHOLDS_FILE = "outlook_thresholds.csv"
-CURATED_FILES = (SOC_CHANGES_FILE, QUOTED_PROJECTIONS_FILE, OUTLOOK_THRESHOLDS_FILE)
+# BLS's own growth phrase for one occupation and period, where the Handbook's profile gave it.
+OUTLOOK_STATEMENTS_FILE = "outlook_statements.csv"
+CURATED_FILES = (SOC_CHANGES_FILE, QUOTED_PROJECTIONS_FILE, OUTLOOK_THRESHOLDS_FILE, OUTLOOK_STATEMENTS_FILE)
 
 OEWS_2025_FILE = "oews_may2025_soc_292072_119111_299021.csv"
 OES_2014_FILE = "bls_oes_national_M2014_dl.csv"
@@ -114,3 +116,13 @@ QUOTED_PROJECTION_FIELDS = [
 ]
 
 OUTLOOK_THRESHOLD_FIELDS = ["base_year", "target_year", "descriptor", "min_percent", "source", "source_url"]
+OUTLOOK_STATEMENT_FIELDS = [
+    "soc_code",
+    "base_year",
+    "target_year",
+    "stated_percent",
+    "descriptor",
+    "source",
+    "source_url",
+    "note",
+]

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from careers.models import Occupation, OutlookThreshold, Projection, WageEstimate
+from careers.models import Occupation, OutlookStatement, OutlookThreshold, Projection, WageEstimate
 from tests.admin_helpers import assert_saved
 from tests.factories import OccupationFactory, OutlookThresholdFactory, ProjectionFactory, WageEstimateFactory
 
@@ -323,6 +323,37 @@ def test_outlook_threshold_changelist_search_and_add(admin_client):
     )
     assert_saved(response)
     assert OutlookThreshold.objects.get(descriptor="decline rapidly").min_percent is None
+
+
+def test_outlook_statement_changelist_and_add(admin_client):
+    url = reverse("admin:careers_outlookstatement_changelist")
+    response = admin_client.post(
+        reverse("admin:careers_outlookstatement_add"),
+        {
+            "soc_code": "29-2072",
+            "base_year": "2021",
+            "target_year": "2031",
+            "stated_percent": "7",
+            "descriptor": "about as fast as the average for all occupations",
+            "source": "BLS Occupational Outlook Handbook",
+            "source_url": "www.bls.gov/ooh/",
+            "note": "",
+        },
+    )
+
+    assert_saved(response)
+    assert OutlookStatement.objects.get().source_url == "https://www.bls.gov/ooh/"
+    listing = admin_client.get(url, {"q": "29-2072"}).text
+    assert "2021-31" in listing and "about as fast as the average for all occupations" in listing
+
+
+def test_site_editors_may_manage_outlook_statements_like_every_careers_model():
+    from django.contrib.auth.models import Group
+
+    editors = Group.objects.get(name="Site editors")
+    granted = set(editors.permissions.filter(content_type__app_label="careers").values_list("codename", flat=True))
+
+    assert {f"{action}_outlookstatement" for action in ("add", "change", "delete", "view")} <= granted
 
 
 def test_projection_changelist_filters_quoted_figures(admin_client):

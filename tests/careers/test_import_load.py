@@ -10,7 +10,7 @@ from django.db import transaction
 
 from careers.importers import load
 from careers.importers.releases import PROJECTION_FIELDS, WAGE_FIELDS
-from careers.models import Occupation, OutlookThreshold, Projection, WageEstimate
+from careers.models import Occupation, OutlookStatement, OutlookThreshold, Projection, WageEstimate
 from catalog.importing import DataError, LoadReport, write_csv
 
 pytestmark = pytest.mark.django_db
@@ -134,6 +134,30 @@ def test_quoted_figures_load_as_quoted_with_their_source_and_only_what_the_publi
     assert (handbook.base_employment, handbook.annual_openings) == (562700, 61400)
     assert handbook.quoted_descriptor == "much faster than average"
     assert handbook.note.startswith("Quoted, not read from a BLS table")
+    assert handbook.source_url == "https://www.bls.gov/ooh/management/medical-and-health-services-managers.htm"
+    technologists = quoted["29-9021", 2022]
+    assert (technologists.percent_change, technologists.annual_openings) == (Decimal("16.0"), 3100)
+    assert technologists.quoted_descriptor == "much faster than average"
+
+
+def test_bls_own_growth_phrases_load_for_the_2021_31_projections_each_at_the_percent_the_table_rounds_to():
+    load_careers()
+
+    statements = {s.soc_code: s for s in OutlookStatement.objects.all()}
+    assert sorted(statements) == ["11-9111", "29-2072", "29-9021"]
+    table = {p.soc_code: p for p in Projection.objects.filter(quoted=False, base_year=2021)}
+    for code, statement in statements.items():
+        assert (statement.base_year, statement.target_year) == (2021, 2031)
+        assert statement.stated_percent == table[code].whole_percent_change
+        assert "via CollegeGrad" in statement.source and statement.source_url.startswith("https://collegegrad.")
+        # The note says how the copy was dated: by the BLS table's May 2021 median, which it repeats.
+        assert f"${table[code].base_year_median_wage:,}" in statement.note
+    assert statements["29-2072"].descriptor == "about as fast as the average for all occupations"
+    assert (
+        statements["11-9111"].descriptor
+        == statements["29-9021"].descriptor
+        == ("much faster than the average for all occupations")
+    )
 
 
 def test_job_outlook_thresholds_load_with_their_bls_source():
@@ -158,10 +182,11 @@ def test_loading_twice_changes_nothing():
     first = load_careers()
     second = load_careers()
 
-    assert first.changed == 3 + 1744 + 9 + 13
+    assert first.changed == 3 + 1744 + 9 + 13 + 3
     assert second.changed == 0
     assert second.counts["projections"] == [0, 0, 9]
     assert second.counts["job outlook thresholds"] == [0, 0, 13]
+    assert second.counts["job outlook statements"] == [0, 0, 3]
     assert second.counts["wage estimates"] == [0, 0, 1744]
     assert WageEstimate.objects.count() == 1744
 
@@ -278,13 +303,32 @@ def test_the_same_row_twice_is_an_error(tmp_path):
             "grow faster than average,21",
             "outlook_thresholds.csv:9:",
         ),
+        (
+            "outlook_statements.csv",
+            "29-2072,2021,2031,7,",
+            "29-2072,2021,2031,8,",
+            "outlook_statements.csv:3: stated_percent 8 does not match projections.csv, whose 6.6% for 29-2072 "
+            "2021-2031 the Handbook would print as 7%",
+        ),
+        (
+            "outlook_statements.csv",
+            "29-9021,2021,2031,",
+            "29-9021,2016,2026,",
+            "outlook_statements.csv:4: no projection for 29-9021 2016-2026",
+        ),
+        (
+            "outlook_statements.csv",
+            "11-9111,2021,2031,28,much faster than the average for all occupations,",
+            "11-9111,2021,2031,28,,",
+            "outlook_statements.csv:2: descriptor and source are required",
+        ),
     ],
 )
 def test_a_bad_hand_written_row_names_file_and_line_and_leaves_the_database_unchanged(
     tmp_path, file_name, old, new, message
 ):
     load_careers()
-    before = (Projection.objects.count(), OutlookThreshold.objects.count())
+    before = (Projection.objects.count(), OutlookThreshold.objects.count(), OutlookStatement.objects.count())
     folder = tmp_path / "data"
     shutil.copytree(CAREERS_DATA, folder)
     text = (folder / file_name).read_text()
@@ -295,4 +339,4 @@ def test_a_bad_hand_written_row_names_file_and_line_and_leaves_the_database_unch
         load_careers(folder)
 
     assert str(raised.value).startswith(message)
-    assert (Projection.objects.count(), OutlookThreshold.objects.count()) == before
+    assert (Projection.objects.count(), OutlookThreshold.objects.count(), OutlookStatement.objects.count()) == before

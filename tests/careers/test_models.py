@@ -12,6 +12,7 @@ from tests.factories import (
     CIPCodeFactory,
     CredentialFactory,
     OccupationFactory,
+    OutlookStatementFactory,
     OutlookThresholdFactory,
     ProjectionFactory,
     WageEstimateFactory,
@@ -118,6 +119,35 @@ def test_outlook_labels_use_only_the_thresholds_of_each_projections_own_period()
 
     assert labelled[current.pk].outlook.descriptor == "faster than average"
     assert labelled[older.pk].outlook is None
+
+
+def test_bls_own_words_for_a_code_and_period_win_over_the_periods_thresholds():
+    current = ProjectionFactory(percent_change=Decimal("6.6"))
+    OutlookThresholdFactory(descriptor="faster than average", min_percent=5)
+    OutlookStatementFactory()
+
+    labelled = Projection.objects.with_outlook().get(pk=current.pk)
+
+    assert labelled.outlook.descriptor == "about as fast as the average for all occupations"
+    assert labelled.outlook.source == "BLS Occupational Outlook Handbook (test statement)"
+    assert labelled.outlook.source_url.endswith("medical-records-specialists.htm")
+    assert labelled.outlook.stated is True
+
+
+def test_a_statement_applies_only_to_the_code_and_period_it_was_published_for():
+    current = ProjectionFactory()  # 29-2072, 2021-31
+    earlier_code = ProjectionFactory(
+        occupation=current.occupation, soc_code="29-2071", base_year=2016, target_year=2026
+    )
+    OutlookStatementFactory(soc_code="29-9021")
+    OutlookStatementFactory(base_year=2016, target_year=2026, stated_percent=14)  # 29-2072 was not published then
+    OutlookThresholdFactory(descriptor="faster than average", min_percent=5)
+
+    labelled = {projection.pk: projection for projection in Projection.objects.with_outlook()}
+
+    assert labelled[current.pk].outlook.descriptor == "faster than average"
+    assert labelled[current.pk].outlook.stated is False
+    assert labelled[earlier_code.pk].outlook is None
 
 
 @pytest.mark.parametrize(

@@ -16,6 +16,7 @@ from tests.factories import (
     EligibilityRuleFactory,
     InstitutionFactory,
     OccupationFactory,
+    OutlookStatementFactory,
     OutlookThresholdFactory,
     ProgramFactory,
     ProjectionFactory,
@@ -221,8 +222,56 @@ def test_no_outlook_phrase_is_guessed_for_a_period_without_thresholds(client, sp
 
     facts = section(client.get(specialists.get_absolute_url()), "quick-facts")
 
-    assert "No growth phrase: we do not hold BLS's definitions for 2021-31." in facts
+    assert "No growth phrase: we hold neither BLS's definitions for 2021-31 nor its words for this occupation." in facts
     assert "faster than average" not in facts.lower().replace("“faster than average”", "")
+
+
+def test_quick_facts_give_bls_own_words_for_the_occupation_with_where_they_were_read(client, specialists):
+    ProjectionFactory(occupation=specialists, percent_change=Decimal("6.6"))
+    OutlookStatementFactory()
+    OutlookStatementFactory(soc_code="11-9111", descriptor="much faster than the average for all occupations")
+
+    response = client.get(specialists.get_absolute_url())
+
+    facts = section(response, "quick-facts")
+    assert (
+        "6.6% (BLS Employment Projections 2021-31) About as fast as the average for all occupations "
+        "(BLS's words for this occupation: BLS Occupational Outlook Handbook (test statement))"
+    ) in facts
+    assert "much faster" not in facts.lower()
+    assert 'href="https://www.bls.gov/ooh/healthcare/medical-records-specialists.htm"' in response.content.decode()
+
+
+def test_on_paper_the_phrase_source_address_is_printed_once_in_the_quick_facts(client, specialists):
+    ProjectionFactory(occupation=specialists)
+    ProjectionFactory(occupation=specialists, soc_code="29-2071", base_year=2016, target_year=2026)
+    OutlookStatementFactory()
+    OutlookStatementFactory(
+        soc_code="29-2071", base_year=2016, target_year=2026, stated_percent=14, source_url="https://example.org/2016"
+    )
+
+    content = client.get(specialists.get_absolute_url()).content.decode()
+
+    address = "https://www.bls.gov/ooh/healthcare/medical-records-specialists.htm"
+    quick_facts, outlook = content.split('id="job-outlook"')
+    assert f'<a href="{address}">' in quick_facts  # prints its address
+    assert f'<a href="{address}" class="url-printed">' in outlook  # the same row again: address not repeated
+    assert '<a href="https://example.org/2016">' in outlook  # another row's source keeps its address
+
+
+def test_the_bundled_outlook_gives_bls_phrase_for_each_occupations_newest_table(client, careers_bundle):
+    phrases = {
+        "medical-records-specialists": "6.6% (BLS Employment Projections 2021-31) About as fast as the average",
+        "medical-and-health-services-managers": "28.3% (BLS Employment Projections 2021-31) Much faster than the",
+        "health-information-technologists-and-medical-registrars": "17.4% (BLS Employment Projections 2021-31) Much "
+        "faster than the average",
+    }
+    for slug, phrase in phrases.items():
+        facts = section(client.get(f"/careers/{slug}/"), "quick-facts")
+        assert f"Job outlook, 2021-31 {phrase}" in facts
+        source = "(BLS's words for this occupation: BLS Occupational Outlook Handbook 2022-23, via"
+        assert f"{source} CollegeGrad)" in facts
+        assert "No growth phrase" not in facts
 
 
 def test_a_decline_below_every_bounded_band_gets_the_open_lowest_band(client, specialists):
@@ -688,6 +737,18 @@ def test_career_list_compares_occupations_side_by_side_with_sources(client, spec
         "(BLS Employment Projections 2021-31)"
     ) in text
     assert "$35,900" not in text and "$61,000" not in text
+
+
+def test_career_list_gives_each_outlook_phrase_with_its_source(client, specialists):
+    ProjectionFactory(occupation=specialists, percent_change=Decimal("6.6"))
+    OutlookStatementFactory()
+
+    response = client.get("/careers/")
+
+    assert (
+        "6.6% About as fast as the average for all occupations (BLS Occupational Outlook Handbook (test statement))"
+    ) in page_text(response)
+    assert 'href="https://www.bls.gov/ooh/healthcare/medical-records-specialists.htm"' in response.content.decode()
 
 
 def test_career_list_names_each_figures_source_when_releases_differ(client, specialists):
