@@ -14,6 +14,12 @@ from .models import CertifyingBody, Credential, CredentialFee, EligibilityRule, 
 URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
 
 
+def https_formfield(db_field, **kwargs):
+    """The form field for a model field, with https assumed for URLs: a ModelForm's own fields need it too."""
+    kwargs = {**URL_FIELDS_ASSUME_HTTPS.get(type(db_field), {}), **kwargs}
+    return db_field.formfield(**kwargs)
+
+
 @admin.register(CertifyingBody)
 class CertifyingBodyAdmin(admin.ModelAdmin):
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
@@ -106,6 +112,7 @@ class EligibilityRuleForm(forms.ModelForm):
 
     class Meta:
         model = EligibilityRule
+        formfield_callback = https_formfield
         fields = [
             "key",
             "credential",

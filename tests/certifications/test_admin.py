@@ -263,3 +263,10 @@ def test_credential_fee_credential_autocomplete_finds_by_abbreviation(admin_clie
     )
 
     assert [result["text"] for result in response.json()["results"]] == ["CCS (Certified Coding Specialist)"]
+
+
+def test_the_eligibility_rule_form_assumes_https_for_an_address_typed_without_a_scheme():
+    """As every admin page does: "aapc.com" means https://aapc.com, and Django 6 will assume it anyway."""
+    from certifications.admin import EligibilityRuleForm
+
+    assert EligibilityRuleForm.base_fields["source_url"].assume_scheme == "https"
