@@ -94,7 +94,8 @@ def test_program_page_says_not_reported_for_each_blank_fact(client):
     # Delivery, length, credits, cost, prerequisite, externship, accreditation, courses, credentials, source.
     assert text.count("Not reported by the school yet") == 10
     assert "No earnings or debt figures have been published for this program yet." in text
-    assert "Not reviewed by the school yet" in text
+    assert "Not yet verified by the school." in text and "Last verified by the school Not yet" in text
+    assert "reviewed" not in text.lower()  # one word for one date
 
 
 def test_program_page_shows_the_facts_the_school_added(client):
@@ -134,7 +135,8 @@ def test_program_page_shows_the_facts_the_school_added(client):
     assert "Yes, 80 hours" in text
     assert "AHIMA-approved coding program (PCAP)" in text
     assert text.index("Medical Terminology") < text.index("ICD-10-CM Coding")
-    assert "Last reviewed Jan. 15, 2026" in text
+    assert "Last verified on Jan. 15, 2026 by the school." in text
+    assert "Last verified by the school Jan. 15, 2026" in text
     assert 'href="https://www.example.edu/coding">School catalog</a>' in response.content.decode()
 
 
