@@ -105,6 +105,21 @@ AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER"):
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
+# Email carries staff invitations and password resets. SMTP when DJANGO_EMAIL_HOST is set; otherwise
+# messages are written to the console, which suits development only.
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", True)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "webmaster@localhost")
+# An invitation or reset link works once, for three days.
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 60 * 60
+
 # Only the admin signs anyone in: its session lasts a working day and ends when the browser closes,
 # so a shared computer in a school office does not stay signed in to another school's listings.
 SESSION_COOKIE_AGE = 8 * 60 * 60

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
@@ -19,6 +20,12 @@ SITEMAPS = {
 }
 
 urlpatterns = [
+    # Password reset for staff, in the admin's look (Django's registration templates); under /admin/ so that
+    # the page cache and crawlers leave it alone. A staff invitation links to the confirm step.
+    path("admin/password_reset/", auth_views.PasswordResetView.as_view(), name="admin_password_reset"),
+    path("admin/password_reset/done/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path("admin/reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
+    path("admin/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("admin/", admin.site.urls),
     # No trailing slash: load balancers ask for /healthz, and SECURE_REDIRECT_EXEMPT matches it exactly.
     path("healthz", healthz, name="healthz"),

@@ -94,6 +94,26 @@ def test_redis_url_selects_a_shared_cache_for_pages_and_import_uploads():
     ]
 
 
+def test_email_goes_out_by_smtp_when_a_host_is_set_and_to_the_console_otherwise():
+    expression = "settings.EMAIL_BACKEND, settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS"
+    smtp = show_setting(
+        f"*({expression}), settings.DEFAULT_FROM_EMAIL, sep=' '",
+        DJANGO_DEBUG="1",
+        DJANGO_EMAIL_HOST="smtp.example.org",
+        DJANGO_EMAIL_PORT="2525",
+        DJANGO_DEFAULT_FROM_EMAIL="listings@example.org",
+    )
+    assert smtp.stdout.split() == [
+        "django.core.mail.backends.smtp.EmailBackend",
+        "smtp.example.org",
+        "2525",
+        "True",
+        "listings@example.org",
+    ]
+    console = show_setting("settings.EMAIL_BACKEND", DJANGO_DEBUG="1")
+    assert console.stdout.strip() == "django.core.mail.backends.console.EmailBackend"
+
+
 def test_production_settings_with_redis_pass_the_deploy_check():
     result = run_django(
         ["check", "--deploy", "--fail-level", "WARNING"], **PRODUCTION_ENV, REDIS_URL="redis://127.0.0.1:6379/0"

@@ -5,6 +5,7 @@ a site editor does the same and succeeds.
 """
 
 import io
+import re
 
 import pytest
 from django.contrib.auth.models import Group
@@ -470,3 +471,84 @@ def test_site_editor_adds_a_school_membership_in_the_admin(editor_client, school
 def test_staff_cannot_see_or_add_school_memberships(client_a):
     assert client_a.get(reverse("admin:catalog_schoolmembership_changelist")).status_code == 403
     assert client_a.get(reverse("admin:catalog_schoolmembership_add")).status_code == 403
+
+
+def test_create_school_staff_without_invite_sends_nothing_and_says_how_to_invite(schools, mailoutbox):
+    out = io.StringIO()
+
+    call_command("create_school_staff", "--email", "reg@alder.edu", "--institution", "alder", stdout=out)
+
+    assert mailoutbox == []
+    assert "--invite https://" in out.getvalue()
+
+
+def test_an_invited_staff_member_chooses_a_password_from_the_emailed_link_and_signs_in(schools, mailoutbox):
+    out = io.StringIO()
+
+    call_command(
+        "create_school_staff",
+        "--email",
+        "reg@alder.edu",
+        "--institution",
+        "alder",
+        "--invite",
+        "https://coding.example.org/",
+        stdout=out,
+    )
+
+    assert "Emailed reg@alder.edu" in out.getvalue()
+    [message] = mailoutbox
+    assert message.to == ["reg@alder.edu"]
+    assert "Alder Technical College" in message.subject
+    assert "https://coding.example.org/admin/ with reg@alder.edu" in message.body
+    link = re.search(r"https://coding\.example\.org(/admin/reset/\S+/)", message.body).group(1)
+
+    client = Client()
+    form_page = client.get(link, follow=True)  # Django swaps the token for a session and shows the form
+    assert form_page.status_code == 200 and "new_password1" in form_page.text
+    done = client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "Tall-Alder-Ledger-42", "new_password2": "Tall-Alder-Ledger-42"},
+    )
+    assert done.status_code == 302 and done["Location"] == reverse("password_reset_complete")
+    signed_in = Client().post(
+        reverse("admin:login"), {"username": "reg@alder.edu", "password": "Tall-Alder-Ledger-42", "next": "/admin/"}
+    )
+    assert signed_in.status_code == 302 and signed_in["Location"] == "/admin/"
+    # The link works once.
+    assert "new_password1" not in Client().get(link, follow=True).text
+
+
+def test_an_invitation_needs_the_sites_address_and_changes_nothing_without_it(schools, mailoutbox):
+    with pytest.raises(CommandError, match="--invite needs the site's address"):
+        call_command(
+            "create_school_staff", "--email", "reg@alder.edu", "--institution", "alder", "--invite", "alder.edu"
+        )
+
+    assert mailoutbox == []
+    assert not SchoolMembership.objects.exists()
+
+
+def test_a_failed_invitation_email_keeps_no_account(schools, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2  # nothing listens there
+
+    with pytest.raises(CommandError, match="Could not send the invitation"):
+        call_command(
+            "create_school_staff",
+            "--email",
+            "reg@alder.edu",
+            "--institution",
+            "alder",
+            "--invite",
+            "https://coding.example.org",
+        )
+
+    assert not SchoolMembership.objects.exists()
+
+
+def test_the_sign_in_page_offers_a_password_reset(client):
+    login = client.get(reverse("admin:login"))
+
+    assert reverse("admin_password_reset") in login.text
+    assert client.get(reverse("admin_password_reset")).status_code == 200

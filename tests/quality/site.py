@@ -64,4 +64,7 @@ def build_site():
         "pathways": "/pathways/",
         "not found": "/no-such-page/",
         "admin login": "/admin/login/",
+        "password reset": "/admin/password_reset/",
+        "password reset sent": "/admin/password_reset/done/",
+        "password reset complete": "/admin/reset/done/",
     }
