@@ -59,7 +59,13 @@ class Credential(models.Model):
     renewal_ceus = models.PositiveSmallIntegerField(_("CEUs per renewal cycle"), null=True, blank=True)
     renewal_cycle_years = models.PositiveSmallIntegerField(_("renewal cycle (years)"), null=True, blank=True)
     renewal_notes = models.TextField(_("renewal"), blank=True)
-    membership_required = models.BooleanField(_("membership required to keep it"), default=False)
+    membership_required = models.BooleanField(
+        _("membership required to keep it"),
+        null=True,
+        blank=True,
+        default=None,
+        help_text=_("Empty when the sources we hold do not say."),
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
     former_abbreviation = models.CharField(
         _("formerly"), max_length=20, blank=True, help_text=_("The credential's earlier abbreviation, e.g. CPC-H.")

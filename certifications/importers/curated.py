@@ -38,7 +38,7 @@ CREDENTIAL_FIELDS = {
     "renewal_ceus": "int?",
     "renewal_cycle_years": "int?",
     "renewal_notes": "text",
-    "membership_required": "bool",
+    "membership_required": "bool?",
     "status": "text",
     "former_abbreviation": "text",
     "former_name": "text",

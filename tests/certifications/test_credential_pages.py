@@ -45,6 +45,7 @@ BOOLEAN_TEXT = {
     "membership_required": {
         True: ("Membership Required: you must stay a member of", None),
         False: ("Membership Not required to keep it", None),
+        None: ("Membership Not stated in the sources we hold", "Not required to keep it"),
     },
 }
 NOT_FACTS = {"id", "slug", "body"}  # the address, and the body, which is checked with its own fields

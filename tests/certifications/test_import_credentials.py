@@ -87,6 +87,9 @@ def test_load_gives_the_exam_renewal_and_apprentice_facts_of_the_notes(occupatio
     assert (coc.former_abbreviation, coc.former_name) == ("CPC-H", "Certified Professional Coder - Outpatient Hospital")
     assert coc.apprentice_designation == "COC-A"
     assert Credential.objects.get(slug="cpc-p").exam_verified is False
+    # Our AHIMA notes do not say whether membership is needed to keep a credential, so it is unknown, not "no".
+    ahima = Credential.objects.filter(body__slug="ahima").values_list("membership_required", flat=True)
+    assert len(ahima) == 4 and set(ahima) == {None}
     cca = Credential.objects.get(slug="cca")
     assert (cca.exam_questions, cca.exam_minutes, cca.exam_verified, cca.renewal_ceus) == (105, 120, False, 20)
     rhit, rhia = Credential.objects.get(slug="rhit"), Credential.objects.get(slug="rhia")
