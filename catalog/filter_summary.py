@@ -255,8 +255,10 @@ class ProgramFilterSummary:
                 "miles": self.near["miles"],
                 "zip": self.near["zip"],
             }
-        if self.search_text:
-            text = _t("%(what)s matching “%(q)s”") % {"what": text, "q": self.search_text}
+        # The states typed in the search are already in the heading: quote the rest of what was typed.
+        typed = self.interpretation.remainder if self.interpretation is not None else self.search_text
+        if typed:
+            text = _t("%(what)s matching “%(q)s”") % {"what": text, "q": typed}
         return text
 
     def sort_options(self):

@@ -24,6 +24,8 @@ class Interpretation:
     excluded: list = field(default_factory=list)
     corrections: dict = field(default_factory=dict)
     truncated: bool = False
+    # The typed text less the states it names (parsing.ParsedQuery.remainder), for headings.
+    remainder: str = ""
     relaxed: bool = False
     relaxation_decided: bool = field(default=False, repr=False, compare=False)
 
@@ -101,4 +103,5 @@ def interpret(query, using="default"):
         excluded=parsed.excluded,
         corrections=corrections,
         truncated=parsed.truncated,
+        remainder=parsed.remainder,
     )

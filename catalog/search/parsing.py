@@ -195,6 +195,15 @@ class ParsedQuery:
     slots: list = field(default_factory=list)
     excluded: list = field(default_factory=list)
     truncated: bool = False
+    # What was typed, less the states it names and the "in" or "or" before each: "coding in Texas" -> "coding".
+    # Headings quote it next to the states, so they do not say "in Texas matching “coding in Texas”".
+    remainder: str = ""
+
+
+# Stands for a state name taken out of an unquoted piece; clean() leaves no control characters to clash with.
+_STATE_MARK = "\x00"
+# Words that only tie a state to the rest of the query, dropped with it from the remainder.
+_STATE_JOINERS = {"in", "near", "or", "and", ","}
 
 
 def _word_terms(token):
@@ -225,6 +234,11 @@ def parse(query):
     text = clean(query)
     parsed = ParsedQuery(text=text)
     pending_or = False
+    shown = []  # the tokens of the remainder, as typed
+
+    def drop_state():
+        if shown and shown[-1].lower() in _STATE_JOINERS:
+            shown.pop()
 
     def add(term, negated):
         nonlocal pending_or
@@ -244,6 +258,11 @@ def parse(query):
     pieces = text.split('"')
     for index, piece in enumerate(pieces):
         if index % 2:
+            quoted = f'"{piece}"' if index < len(pieces) - 1 else f'"{piece}'
+            if shown and shown[-1] == "-":
+                shown[-1] += quoted
+            else:
+                shown.append(quoted)
             phrase = tuple(word for word in words(piece) if len(word) <= MAX_WORD_CHARS)[:MAX_SEARCH_WORDS]
             # PostgreSQL drops stop words even inside quotes: a phrase of nothing else matches nothing there.
             if not STOP_WORDS.issuperset(phrase):
@@ -252,24 +271,31 @@ def parse(query):
 
         def take_state(match):
             parsed.states.append(_STATE_BY_NAME[match.group(0).lower()])
-            return " "
+            return f" {_STATE_MARK} "
 
-        for token in _STATE_NAME_PATTERN.sub(take_state, piece).split():
-            if token == "or":
+        for typed in _STATE_NAME_PATTERN.sub(take_state, piece).split():
+            if typed == _STATE_MARK:
+                drop_state()
+                continue
+            if typed == "or":
                 pending_or = True
+                shown.append(typed)
                 continue
-            negated = token.startswith("-")
-            token = token.lstrip("-").strip(_EDGE_PUNCTUATION)
-            if not token:
-                continue
-            code = None if negated else _state_code(token)
+            negated = typed.startswith("-")
+            token = typed.lstrip("-").strip(_EDGE_PUNCTUATION)
+            code = None if negated or not token else _state_code(token)
             if code:
                 parsed.states.append(code)
+                drop_state()
+                continue
+            shown.append(typed)
+            if not token:
                 continue
             for term in _word_terms(token):
                 add(term, negated)
     parsed.states = list(dict.fromkeys(parsed.states))
     parsed.excluded = list(dict.fromkeys(parsed.excluded))
+    parsed.remainder = " ".join(shown)
     return parsed
 
 

@@ -196,7 +196,11 @@ def test_title_and_heading_say_what_the_list_is(client):
     two = client.get("/programs/?state=TX&state=OH").context["heading"]
     assert two == "Programs in Texas and Ohio"
     assert client.get("/programs/?state=TX&state=OH&state=KS").context["heading"] == "Programs in 3 states"
-    assert client.get("/programs/?q=coding+in+Ohio").context["heading"] == "Programs in Ohio matching “coding in Ohio”"
+    # A state typed in the search joins the heading's states and leaves the quoted text.
+    assert client.get("/programs/?q=coding+in+Ohio").context["heading"] == "Programs in Ohio matching “coding”"
+    assert client.get("/programs/?q=Ohio").context["heading"] == "Programs in Ohio"
+    both = client.get("/programs/?q=billing+TX+or+OH").context["heading"]
+    assert both == "Programs in Texas and Ohio matching “billing”"
 
 
 @pytest.mark.usefixtures("catalog")

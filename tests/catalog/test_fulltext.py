@@ -199,6 +199,24 @@ def test_in_or_me_and_as_in_lower_case_are_words_and_in_upper_case_states():
     assert parse_search("coding in West Virginia") == (["WV"], ["coding"])
 
 
+@pytest.mark.parametrize(
+    ("query", "remainder"),
+    [
+        ("coding in Texas", "coding"),
+        ("Coding In Ohio", "Coding"),
+        ("medical coding certificate in West Virginia online", "medical coding certificate online"),
+        ("billing TX or OH", "billing"),
+        ("Texas", ""),
+        ('"coding in texas" certificate', '"coding in texas" certificate'),  # quoted: words, not a state
+        ('coding -"billing" in NY', 'coding -"billing"'),
+        ("coding near me", "coding near me"),
+        ("billing or coding OR", "billing or coding"),
+    ],
+)
+def test_the_remainder_is_what_was_typed_less_the_states_and_their_in_or_or(query, remainder):
+    assert interpret(query).remainder == remainder
+
+
 def test_a_blank_query_returns_the_queryset_with_a_zero_rank(field_of_study):
     program("Medical Coding", field_of_study)
     program("Medical Billing", field_of_study)
