@@ -17,13 +17,14 @@ URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
 
 @admin.register(Occupation)
 class OccupationAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = ("title", "soc_code", "entry_education", "previous_soc_code", "wage_estimate_count")
     search_fields = ("title", "soc_code", "previous_soc_code")
     prepopulated_fields = {"slug": ("title",)}
     ordering = ("title",)
     list_per_page = 100
     fieldsets = (
-        (None, {"fields": ("title", "soc_code", "slug", "entry_education", "entry_education_source")}),
+        (None, {"fields": ("title", "soc_code", "slug", "entry_education", "entry_education_source", "ooh_url")}),
         (_("Summary"), {"fields": ("summary", "summary_source")}),
         (_("Earlier SOC version"), {"fields": ("previous_soc_code", "previous_title", "soc_change_note")}),
     )

@@ -31,6 +31,12 @@ class Occupation(models.Model):
     summary_source = models.CharField(_("summary source"), max_length=255, blank=True)
     entry_education = models.CharField(_("typical entry-level education"), max_length=255, blank=True)
     entry_education_source = models.CharField(_("entry-level education source"), max_length=255, blank=True)
+    ooh_url = models.URLField(
+        _("Occupational Outlook Handbook profile"),
+        max_length=500,
+        blank=True,
+        help_text=_("BLS's Handbook page for this occupation; empty when it has none."),
+    )
     previous_soc_code = models.CharField(
         _("earlier SOC code"), max_length=7, blank=True, help_text=_("The code this occupation had before SOC 2018.")
     )

@@ -22,11 +22,10 @@ from .releases import (
     OCCUPATIONS_FILE,
     ONET_FILE,
     ONET_SOURCE,
-    OUTLOOK_THRESHOLDS_FILE,
+    OOH_PROFILES,
     PROJECTION_FIELDS,
     PROJECTION_RELEASES,
     PROJECTIONS_FILE,
-    QUOTED_PROJECTIONS_FILE,
     SOC_CHANGES_FILE,
     WAGE_FIELDS,
     WAGE_RELEASE_FIELDS,
@@ -72,6 +71,7 @@ def _occupations(source_dir, wages_2025, projections):
             "summary_source": ONET_SOURCE,
             "entry_education": education[code],
             "entry_education_source": entry_education_source,
+            "ooh_url": OOH_PROFILES.get(code, ""),
         }
         for code in sorted(OCCUPATION_CODES)
     ]
@@ -141,5 +141,5 @@ def build(source_dir, out_dir):
         f" -> {WAGES_FILE}",
         f"careers: {len(projection_rows)} projections -> {PROJECTIONS_FILE}",
         f"careers: {SOC_CHANGES_FILE} is hand-written; {len(soc_changes)} SOC changes checked against May 2014 titles",
-        f"careers: {QUOTED_PROJECTIONS_FILE} and {OUTLOOK_THRESHOLDS_FILE} are hand-written and copied as they are",
+        f"careers: {', '.join(CURATED_FILES[1:])} are hand-written and copied as they are",
     ]

@@ -47,6 +47,14 @@ PROJECTION_RELEASES = {
 # Occupation.entry_education comes from the newest projections table.
 ENTRY_EDUCATION_FILE = "bls_ep_2021-31_nafrye.csv"
 
+# The Occupational Outlook Handbook's profile of each occupation. BLS kept the 2012 address of the
+# medical records profile when SOC 2018 renamed the occupation "Medical Records Specialists".
+OOH_PROFILES = {
+    "11-9111": "https://www.bls.gov/ooh/management/medical-and-health-services-managers.htm",
+    "29-2072": "https://www.bls.gov/ooh/healthcare/medical-records-and-health-information-technicians.htm",
+    "29-9021": "https://www.bls.gov/ooh/healthcare/health-information-technologists-and-medical-registrars.htm",
+}
+
 # O*NET asks to be credited this way (CC BY 4.0); see ../shared/data/README.md.
 ONET_SOURCE = "O*NET 30.x Database, U.S. Department of Labor (CC BY 4.0)"
 
@@ -60,6 +68,7 @@ OCCUPATION_FIELDS = [
     "summary_source",
     "entry_education",
     "entry_education_source",
+    "ooh_url",
 ]
 
 SOC_CHANGE_FIELDS = ["soc_code", "previous_soc_code", "previous_title", "soc_change_note"]

@@ -73,10 +73,14 @@ def test_occupation_add_and_change_pages_save(admin_client):
     occupation = Occupation.objects.get(soc_code="29-2072")
     change_url = reverse("admin:careers_occupation_change", args=[occupation.pk])
     assert admin_client.get(change_url).status_code == 200
-    assert_saved(admin_client.post(change_url, {**data, "entry_education": "Postsecondary nondegree award"}))
+    handbook = "www.bls.gov/ooh/healthcare/medical-records-and-health-information-technicians.htm"
+    assert_saved(
+        admin_client.post(change_url, {**data, "entry_education": "Postsecondary nondegree award", "ooh_url": handbook})
+    )
 
     occupation.refresh_from_db()
     assert occupation.entry_education == "Postsecondary nondegree award"
+    assert occupation.ooh_url == f"https://{handbook}"
 
 
 # Wage estimates

@@ -55,6 +55,11 @@ def test_load_gives_the_three_occupations_with_summaries_education_and_soc_chang
     assert occupations["11-9111"].previous_soc_code == ""
     assert occupations["11-9111"].entry_education == "Bachelor's degree"
     assert occupations["29-9021"].entry_education == "Associate's degree"
+    assert {code: o.ooh_url.rsplit("/", 1)[1] for code, o in occupations.items()} == {
+        "11-9111": "medical-and-health-services-managers.htm",
+        "29-2072": "medical-records-and-health-information-technicians.htm",
+        "29-9021": "health-information-technologists-and-medical-registrars.htm",
+    }
 
 
 def test_load_gives_the_may_2025_national_figures_with_source_and_release():

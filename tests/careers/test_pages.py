@@ -626,6 +626,18 @@ def test_more_information_links_and_suggested_citations(client, specialists):
     ) in citation
 
 
+def test_more_information_links_to_the_handbook_profile_where_there_is_one(client, specialists):
+    generic = section(client.get(specialists.get_absolute_url()), "more-information")
+    assert "BLS Occupational Outlook Handbook (search for “Medical Records Specialists”)" in generic
+
+    specialists.ooh_url = "https://www.bls.gov/ooh/healthcare/medical-records-and-health-information-technicians.htm"
+    specialists.save()
+    response = client.get(specialists.get_absolute_url())
+
+    assert f'href="{specialists.ooh_url}"' in response.content.decode()
+    assert "BLS Occupational Outlook Handbook: Medical Records Specialists" in section(response, "more-information")
+
+
 def json_ld(response):
     blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', response.content.decode(), re.S)
     assert len(blocks) == 1
