@@ -281,13 +281,14 @@ class Program(models.Model):
                 name="program_externship_hours_plausible",
                 violation_error_message=_("Externship hours must be at most 2,000."),
             ),
-            # Master's, doctoral, first professional (Scorecard CREDLEV 5-7) need a degree first.
+            # Post-baccalaureate and graduate certificates, master's, doctoral and first professional degrees
+            # (Scorecard CREDLEV 4-8) need a degree first.
             models.CheckConstraint(
-                condition=~Q(credential_level__in=[5, 6, 7], admission_prerequisite__in=["none", "high_school"]),
+                condition=~Q(credential_level__in=[4, 5, 6, 7, 8], admission_prerequisite__in=["none", "high_school"]),
                 name="program_graduate_level_needs_degree",
                 violation_error_message=_(
-                    "A master's, doctoral or first professional degree admits graduates only: the admission "
-                    "prerequisite cannot be none or a high school diploma."
+                    "A post-baccalaureate or graduate certificate, a master's, doctoral or first professional degree "
+                    "admits graduates only: the admission prerequisite cannot be none or a high school diploma."
                 ),
             ),
         ]

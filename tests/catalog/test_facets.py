@@ -56,7 +56,8 @@ def varied_catalog():
             delivery_mode=DELIVERIES[index % 4],
             accreditation=ACCREDITATIONS[index % 3],
             externship_offered=EXTERNSHIPS[index % 3],
-            admission_prerequisite=PREREQUISITES[index % 5],
+            # A graduate certificate (level 8) admits graduates only.
+            admission_prerequisite=("bachelor" if index % 4 == 3 and index % 5 in (1, 2) else PREREQUISITES[index % 5]),
             cost=None if index % 7 == 0 else Decimal(1000 * (index % 6 + 1)),
             cost_year=None if index % 7 == 0 else 2025,
             length_months=None if index % 5 == 0 else 6 * (index % 4 + 1),

@@ -28,6 +28,17 @@ pytestmark = pytest.mark.django_db
             {"credential_level": Program.CredentialLevel.MASTER, "admission_prerequisite": "none"},
             "admits graduates only",
         ),
+        (
+            {"credential_level": Program.CredentialLevel.GRADUATE_CERTIFICATE, "admission_prerequisite": "high_school"},
+            "admits graduates only",
+        ),
+        (
+            {
+                "credential_level": Program.CredentialLevel.POST_BACCALAUREATE_CERTIFICATE,
+                "admission_prerequisite": "none",
+            },
+            "admits graduates only",
+        ),
     ],
 )
 def test_out_of_range_or_inconsistent_values_show_a_form_error(admin_client, overrides, message):
@@ -40,18 +51,26 @@ def test_out_of_range_or_inconsistent_values_show_a_form_error(admin_client, ove
     assert not Program.objects.exists()
 
 
-def test_a_masters_program_that_asks_for_a_bachelors_degree_saves(admin_client):
+@pytest.mark.parametrize(
+    "level",
+    [Program.CredentialLevel.MASTER, Program.CredentialLevel.GRADUATE_CERTIFICATE, Program.CredentialLevel.DOCTORAL],
+)
+def test_a_graduate_program_that_asks_for_a_bachelors_degree_saves(admin_client, level):
     response = admin_client.post(
         reverse("admin:catalog_program_add"),
         program_form_data(
-            InstitutionFactory(),
-            CIPCodeFactory(),
-            credential_level=Program.CredentialLevel.MASTER,
-            admission_prerequisite="bachelor",
+            InstitutionFactory(), CIPCodeFactory(), credential_level=level, admission_prerequisite="bachelor"
         ),
     )
 
     assert response.status_code == 302
+
+
+def test_the_database_refuses_a_graduate_certificate_open_to_high_school_graduates():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ProgramFactory(
+            credential_level=Program.CredentialLevel.GRADUATE_CERTIFICATE, admission_prerequisite="high_school"
+        )
 
 
 @pytest.mark.parametrize(
