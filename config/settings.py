@@ -101,6 +101,8 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+# Lockouts are still logged; the start-up banner ("AXES: BEGIN version ...") on every command is not.
+AXES_VERBOSE = False
 # Behind the TLS proxy the client address is in X-Forwarded-For; set with DJANGO_SECURE_PROXY_SSL_HEADER.
 if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER"):
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]

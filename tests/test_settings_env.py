@@ -38,6 +38,13 @@ def test_debug_is_off_unless_asked_for():
     assert show_setting("settings.DEBUG", DJANGO_DEBUG="1").stdout.strip() == "True"
 
 
+def test_management_commands_print_no_login_throttle_banner():
+    result = run_django(["check"], DJANGO_DEBUG="1")
+
+    assert result.returncode == 0, result.stderr
+    assert "AXES" not in result.stdout + result.stderr
+
+
 def test_missing_secret_key_with_debug_off_stops_with_a_clear_message():
     result = run_django(["check"])
     assert result.returncode != 0
