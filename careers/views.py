@@ -51,8 +51,21 @@ class OccupationListView(ListView):
             # When every row's figure comes from one release, the column header names it once.
             shared_wage_release=_shared_release(estimates, len(occupations)),
             shared_projection_release=_shared_release(projections, len(occupations)),
+            shared_outlook_source=_shared_outlook_source(projections),
             **kwargs,
         )
+
+
+def _shared_outlook_source(projections):
+    """The growth phrase of the first projection when every phrase shown comes from one source and kind; else None.
+
+    Then the column header names the source once and each cell links its phrase to the row's own page, so a
+    narrow phone column is not a tower of repeated citations.
+    """
+    outlooks = [projection.outlook for projection in projections if projection.outlook]
+    if not outlooks or len({(outlook.source, outlook.stated) for outlook in outlooks}) != 1:
+        return None
+    return outlooks[0]
 
 
 def _rows_by_kind(rows):

@@ -751,16 +751,35 @@ def test_career_list_compares_occupations_side_by_side_with_sources(client, spec
     assert "$35,900" not in text and "$61,000" not in text
 
 
-def test_career_list_gives_each_outlook_phrase_with_its_source(client, specialists):
+def test_career_list_names_a_shared_phrase_source_once_and_links_each_phrase_to_its_page(client, specialists):
     ProjectionFactory(occupation=specialists, percent_change=Decimal("6.6"))
     OutlookStatementFactory()
 
     response = client.get("/careers/")
 
+    text = page_text(response)
+    assert "Phrases: BLS's words for each occupation, BLS Occupational Outlook Handbook (test statement)" in text
+    assert "6.6% About as fast as the average for all occupations" in text
     assert (
-        "6.6% About as fast as the average for all occupations (BLS Occupational Outlook Handbook (test statement))"
-    ) in page_text(response)
-    assert 'href="https://www.bls.gov/ooh/healthcare/medical-records-specialists.htm"' in response.content.decode()
+        '<a class="outlook-phrase" href="https://www.bls.gov/ooh/healthcare/medical-records-specialists.htm">'
+        "About as fast as the average for all occupations</a>"
+    ) in response.content.decode()
+
+
+def test_career_list_cites_each_phrase_in_its_cell_when_sources_differ(client, specialists):
+    managers = OccupationFactory(soc_code="11-9111", title="Managers")
+    ProjectionFactory(occupation=specialists, percent_change=Decimal("6.6"))
+    ProjectionFactory(occupation=managers, soc_code="11-9111", percent_change=Decimal("28.3"))
+    OutlookStatementFactory()
+    OutlookStatementFactory(
+        soc_code="11-9111", stated_percent=28, descriptor="much faster than the average", source="Another copy"
+    )
+
+    text = page_text(client.get("/careers/"))
+
+    assert "Phrases:" not in text
+    assert "28.3% Much faster than the average (Another copy)" in text
+    assert "6.6% About as fast as the average for all occupations (BLS Occupational Outlook Handbook (test" in text
 
 
 def test_career_list_names_each_figures_source_when_releases_differ(client, specialists):
