@@ -81,6 +81,23 @@ class Institution(models.Model):
     source = models.CharField(
         _("source"), max_length=255, blank=True, help_text=_("Where the directory facts come from, with release.")
     )
+    # The school's published tuition and required fees for one academic year of full-time undergraduate study:
+    # a school-wide figure, not the price of any one program (Program.cost is that, when the school gives it).
+    tuition_in_state = models.PositiveIntegerField(
+        _("tuition and fees per year, in-state (USD)"), null=True, blank=True
+    )
+    tuition_out_of_state = models.PositiveIntegerField(
+        _("tuition and fees per year, out-of-state (USD)"), null=True, blank=True
+    )
+    tuition_year = models.CharField(
+        _("tuition year"), max_length=7, blank=True, help_text=_("The academic year of the tuition, e.g. 2019-20.")
+    )
+    tuition_source = models.CharField(
+        _("tuition source"),
+        max_length=255,
+        blank=True,
+        help_text=_("Where the tuition figures come from, e.g. College Scorecard."),
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = InstitutionQuerySet.as_manager()
@@ -101,6 +118,18 @@ class Institution(models.Model):
                 name="institution_longitude_range",
                 violation_error_message=_("Longitude must be between -180 and 180."),
             ),
+            models.CheckConstraint(
+                condition=(Q(tuition_in_state__isnull=True) & Q(tuition_out_of_state__isnull=True))
+                | (~Q(tuition_year="") & ~Q(tuition_source="")),
+                name="institution_tuition_has_year_and_source",
+                violation_error_message=_("Give the year and the source of the tuition figures."),
+            ),
+            models.CheckConstraint(
+                condition=(Q(tuition_in_state__isnull=True) | Q(tuition_in_state__lte=200000))
+                & (Q(tuition_out_of_state__isnull=True) | Q(tuition_out_of_state__lte=200000)),
+                name="institution_tuition_plausible",
+                violation_error_message=_("Tuition and fees for one year must be at most $200,000."),
+            ),
         ]
 
     def __str__(self):
@@ -108,6 +137,10 @@ class Institution(models.Model):
 
     def get_absolute_url(self):
         return reverse("catalog:institution_detail", args=[self.slug])
+
+    @property
+    def has_tuition(self):
+        return self.tuition_in_state is not None or self.tuition_out_of_state is not None
 
 
 class Program(models.Model):
