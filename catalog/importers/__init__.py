@@ -24,6 +24,7 @@ from .bundle import (
     PROGRAMS_COLUMNS,
     PROGRAMS_FILE,
     SCORECARD_DICTIONARY_FILE,
+    SCORECARD_INSTITUTIONS_FILE,
     SCORECARD_SOURCE_FILE,
 )
 from .cip import build_cip_codes, build_cip_occupations
@@ -45,6 +46,7 @@ def build(source_dir, out_dir):
         source_dir / SCORECARD_DICTIONARY_FILE,
         source_dir / IPEDS_SOURCE_FILE,
         cip_titles[CIP_SERIES],
+        source_dir / SCORECARD_INSTITUTIONS_FILE,
     )
     write_csv(out_dir / CIP_CODES_FILE, CIP_CODES_COLUMNS, cip_rows)
     write_csv(out_dir / CIP_OCCUPATIONS_FILE, CIP_OCCUPATIONS_COLUMNS, links)

@@ -12,6 +12,7 @@ SCORECARD_DICTIONARY_FILE = "scorecard_fos_data_dictionary.csv"
 IPEDS_SOURCE_FILE = "ipeds_hd2020_ncaa_geog.csv"
 IPEDS_ENCODING = "cp1252"
 CROSSWALK_SOURCE_FILE = "ccc_top_cip2020_soc2018_crosswalk_2025-02.csv"
+SCORECARD_INSTITUTIONS_FILE = "scorecard_institutions_subset_ma346.csv"
 
 # Derived files in catalog/data, and their columns in order.
 CIP_CODES_FILE = "cip_codes.csv"
@@ -39,6 +40,10 @@ INSTITUTIONS_COLUMNS = [
     "latitude",
     "longitude",
     "source",
+    "tuition_in_state",
+    "tuition_out_of_state",
+    "tuition_year",
+    "tuition_source",
 ]
 
 PROGRAMS_FILE = "programs.csv"
@@ -80,6 +85,12 @@ INSTITUTION_SOURCE = "Name: College Scorecard, 2026-06-10 release; directory fac
 INSTITUTION_SOURCE_SCORECARD_ONLY = (
     f"College Scorecard field-of-study data, release {SCORECARD_RELEASE:%Y-%m-%d} (not in IPEDS HD2020)"
 )
+
+
+# College Scorecard's institution-level TUITIONFEE_IN / TUITIONFEE_OUT: published tuition and required fees
+# for a year of full-time undergraduate study (docs/data.md says how the year was established).
+TUITION_SOURCE = "College Scorecard"
+TUITION_YEAR = "2019-20"
 
 
 def scorecard_school_url(unitid):

@@ -46,6 +46,7 @@ INSTITUTION_TEXT_FIELDS = [
     "financial_aid_url",
     "source",
 ]
+TUITION_FIELDS = ("tuition_in_state", "tuition_out_of_state", "tuition_year", "tuition_source")
 
 
 def _cip_code(text, path, line, column):
@@ -90,13 +91,31 @@ def load_cip_occupations(path, cip_ids, report):
 
 def load_institutions(path, report):
     sync = Sync(Institution, path, key=lambda school: school.unitid, create_only=["slug"], keep_when_blank=True)
+    # A newer year of tuition (from import_ipeds' IC_AY files) is kept over the bundle's older one.
+    held_tuition = {
+        unitid: (year, (tuition_in, tuition_out, year, source))
+        for unitid, tuition_in, tuition_out, year, source in Institution.objects.exclude(tuition_year="").values_list(
+            "unitid", *TUITION_FIELDS
+        )
+    }
     for line, row in read_csv(path, required=INSTITUTIONS_COLUMNS):
         values = {name: row[name] for name in INSTITUTION_TEXT_FIELDS}
         values.update(
             unitid=derived_int(row["unitid"], path, line, "unitid", required=True),
             latitude=derived_decimal(row["latitude"], path, line, "latitude", places=6),
             longitude=derived_decimal(row["longitude"], path, line, "longitude", places=6),
+            tuition_in_state=derived_int(row["tuition_in_state"], path, line, "tuition_in_state"),
+            tuition_out_of_state=derived_int(row["tuition_out_of_state"], path, line, "tuition_out_of_state"),
+            tuition_year=row["tuition_year"],
+            tuition_source=row["tuition_source"],
         )
+        if (values["tuition_in_state"], values["tuition_out_of_state"]) != (None, None) and not (
+            values["tuition_year"] and values["tuition_source"]
+        ):
+            raise DataError(path, line, "tuition_year and tuition_source: required with a tuition figure")
+        held_year, held = held_tuition.get(values["unitid"], ("", None))
+        if held is not None and held_year > values["tuition_year"]:
+            values.update(zip(TUITION_FIELDS, held, strict=True))
         for name, limit in (("latitude", 90), ("longitude", 180)):
             if values[name] is not None and abs(values[name]) > limit:
                 raise DataError(path, line, f"{name}: {values[name]} is outside -{limit}..{limit}")

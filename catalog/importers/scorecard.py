@@ -21,9 +21,12 @@ from .bundle import (
     PROGRAM_SOURCE_NOTE,
     SCORECARD_CIP,
     SCORECARD_RELEASE,
+    TUITION_SOURCE,
+    TUITION_YEAR,
     scorecard_external_id,
     scorecard_school_url,
 )
+from .tuition import MAX_NAME_MATCH_KM, join_tuition
 from .values import CIP_SERIES, cell, public_coordinate, public_ratio, public_url, public_whole
 
 SCORECARD_COLUMNS = (
@@ -256,7 +259,63 @@ def _unique_slugs(institutions):
     return {unitid: slug if slug_count[slug] == 1 else f"{slug}-{unitid}" for unitid, slug in slugs.items()}
 
 
-def build_schools(scorecard_path, dictionary_path, ipeds_path, cip_series_title):
+def _point(school):
+    if school.get("latitude") is None or school.get("longitude") is None:
+        return None
+    return (round(float(school["latitude"]), 6), round(float(school["longitude"]), 6))
+
+
+def add_tuition(institutions, directory, tuition_path):
+    """Give each school the yearly tuition and fees of its row in Scorecard's institution file, in place.
+
+    Returns summary lines: how many schools and programs are priced, and every school left unpriced, why.
+    """
+    schools = {
+        unitid: {
+            "names": [school["name"], directory.get(unitid, {}).get("name", "")],
+            "city": school.get("city", ""),
+            "state": school.get("state", ""),
+            "point": _point(school),
+        }
+        for unitid, school in institutions.items()
+    }
+    matched, unmatched = join_tuition(schools, tuition_path)
+    ways, unreported = Counter(), 0
+    for unitid, school in institutions.items():
+        row, how = matched.get(unitid, (None, ""))
+        figures = (row or {}).get("tuition_in_state"), (row or {}).get("tuition_out_of_state")
+        if row is not None and figures == (None, None):
+            unreported += 1
+        priced = row is not None and figures != (None, None)
+        if row is not None:
+            ways[how] += 1
+        school.update(
+            tuition_in_state=figures[0],
+            tuition_out_of_state=figures[1],
+            tuition_year=TUITION_YEAR if priced else "",
+            tuition_source=TUITION_SOURCE if priced else "",
+        )
+    lines = [
+        f"tuition: {len(matched):,} of {len(institutions):,} schools found in {tuition_path.name} "
+        f"({', '.join(f'{count:,} by {how}' for how, count in ways.most_common())}); {unreported:,} of them "
+        f"report no tuition there; {len(unmatched):,} not found or not told apart, listed below",
+    ]
+    reasons = {
+        "not found": "no row with this name in this state, nor at its coordinates",
+        "ambiguous": "several rows fit and neither city nor coordinates tell them apart",
+        "other campus": f"a row of this name lies more than {MAX_NAME_MATCH_KM} km away: another campus",
+        "shared": "another school in the catalog fits the same row, so the row cannot say whose it is",
+    }
+    for unitid in sorted(unmatched, key=lambda unitid: (unmatched[unitid], institutions[unitid]["name"])):
+        school = institutions[unitid]
+        place = ", ".join(part for part in (school.get("city"), school.get("state")) if part)
+        lines.append(
+            f"  tuition {unmatched[unitid]}: {school['name']} ({place}; UNITID {unitid}): {reasons[unmatched[unitid]]}"
+        )
+    return lines
+
+
+def build_schools(scorecard_path, dictionary_path, ipeds_path, cip_series_title, tuition_path):
     """(institutions, programs, outcomes, summary lines): rows for the three derived files, sorted."""
     dictionary_levels = read_credential_levels(dictionary_path)
     scorecard = read_scorecard(scorecard_path, dictionary_levels, cip_series_title)
@@ -279,6 +338,7 @@ def build_schools(scorecard_path, dictionary_path, ipeds_path, cip_series_title)
             "city": "",
             "source": INSTITUTION_SOURCE_SCORECARD_ONLY,
         }
+    tuition_lines = add_tuition(institutions, directory, tuition_path)
     slugs = _unique_slugs(institutions)
     institution_rows = [
         {"unitid": unitid, "slug": slugs[unitid], **{key: cell(value) for key, value in school.items()}}
@@ -315,6 +375,7 @@ def build_schools(scorecard_path, dictionary_path, ipeds_path, cip_series_title)
     if duplicate_slugs:
         raise DataError(scorecard_path, 0, f"two programs would share the slug {duplicate_slugs[0]!r}")
 
+    priced = sum(1 for row in scorecard if institutions[row["unitid"]]["tuition_source"])
     missing = len(institutions) - len(directory)
     summary = [
         f"schools: {len(institutions):,} ({missing} not in IPEDS HD2020: Scorecard's name and state kept, "
@@ -324,5 +385,8 @@ def build_schools(scorecard_path, dictionary_path, ipeds_path, cip_series_title)
         f"{url_problems['invalid']} not valid URLs left blank",
         f"programs: {len(program_rows):,}; outcomes: {len(outcome_rows):,} "
         f"({sum(1 for row in scorecard if row['median_earnings'] is not None):,} with median earnings)",
+        f"programs priced by their school's tuition and fees: {priced:,} of {len(program_rows):,} "
+        f"({priced / max(len(program_rows), 1):.1%})",
+        *tuition_lines,
     ]
     return institution_rows, program_rows, outcome_rows, summary

@@ -15,6 +15,7 @@ from catalog.importers.bundle import (
     CROSSWALK_SOURCE_FILE,
     IPEDS_SOURCE_FILE,
     SCORECARD_DICTIONARY_FILE,
+    SCORECARD_INSTITUTIONS_FILE,
     SCORECARD_SOURCE_FILE,
 )
 from catalog.importing import DataError
@@ -161,6 +162,14 @@ def public(tmp_path):
         encoding="cp1252",
         newline="\r\n",
     )
+    write(
+        folder / SCORECARD_INSTITUTIONS_FILE,
+        ["INSTNM", "CITY", "STABBR", "LATITUDE", "LONGITUDE", "ADM_RATE", "SAT_AVG", "TUITIONFEE_IN", "TUITIONFEE_OUT"],
+        [
+            ["Harbor College", "Boston", "MA", "42.374471", "-71.118313", "NULL", "NULL", "4200", "9100"],
+            ["Alabama A & M University", "Normal", "AL", "34.783368", "-86.568502", "0.8986", "957", "9744", "18354"],
+        ],
+    )
     return folder
 
 
@@ -214,6 +223,10 @@ def test_schools_get_their_ipeds_directory_facts_under_their_newer_scorecard_nam
         "latitude": "42.374471",
         "longitude": "-71.118313",
         "source": "Name: College Scorecard, 2026-06-10 release; directory facts: IPEDS HD2020 (NCES)",
+        "tuition_in_state": "4200",
+        "tuition_out_of_state": "9100",
+        "tuition_year": "2019-20",
+        "tuition_source": "College Scorecard",
     }
 
 
@@ -323,7 +336,13 @@ def test_building_from_the_public_files_reproduces_the_committed_bundle(shared_d
 def test_a_bad_line_in_the_real_scorecard_file_names_that_file_and_line(shared_data, tmp_path):
     public = tmp_path / "public"
     public.mkdir()
-    for name in (CIP_SOURCE_FILE, CROSSWALK_SOURCE_FILE, IPEDS_SOURCE_FILE, SCORECARD_DICTIONARY_FILE):
+    for name in (
+        CIP_SOURCE_FILE,
+        CROSSWALK_SOURCE_FILE,
+        IPEDS_SOURCE_FILE,
+        SCORECARD_DICTIONARY_FILE,
+        SCORECARD_INSTITUTIONS_FILE,
+    ):
         (public / name).symlink_to(shared_data / name)
     lines = (shared_data / SCORECARD_SOURCE_FILE).read_text(encoding="utf-8").splitlines(keepends=True)
     lines[1999] = lines[1999].replace(",5107,", ",5108,")

@@ -266,3 +266,37 @@ def test_reload_keeps_what_school_staff_added(bundle):
     assert list(program.prepares_for.all()) == [credential]
     new_school.refresh_from_db()
     assert (new_school.city, new_school.website) == ("Anaheim", "https://www.agape.example/")
+
+
+def test_a_school_gets_its_yearly_tuition_with_year_and_source(bundle):
+    load(bundle, LoadReport())
+
+    school = Institution.objects.get(unitid=102845)
+    assert (school.tuition_in_state, school.tuition_out_of_state) == (22655, 22655)
+    assert (school.tuition_year, school.tuition_source) == ("2019-20", "College Scorecard")
+    unpriced = Institution.objects.get(unitid=496399)
+    assert (unpriced.tuition_in_state, unpriced.tuition_out_of_state, unpriced.tuition_year) == (None, None, "")
+
+
+def test_a_tuition_figure_without_its_year_is_refused_with_its_line(bundle):
+    line = edit_row(bundle / "institutions.csv", "102845", tuition_year="")
+
+    with pytest.raises(DataError, match=rf"^institutions.csv:{line}: tuition_year and tuition_source: required"):
+        load(bundle, LoadReport())
+    assert not Institution.objects.exists()
+
+
+def test_a_newer_tuition_year_already_held_is_not_replaced_by_the_bundles_older_one(bundle):
+    load(bundle, LoadReport())
+    Institution.objects.filter(unitid=102845).update(
+        tuition_in_state=17000, tuition_out_of_state=17000, tuition_year="2023-24", tuition_source="IPEDS IC2023_AY"
+    )
+
+    load(bundle, LoadReport())
+
+    school = Institution.objects.get(unitid=102845)
+    assert (school.tuition_in_state, school.tuition_year, school.tuition_source) == (
+        17000,
+        "2023-24",
+        "IPEDS IC2023_AY",
+    )
