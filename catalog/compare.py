@@ -166,6 +166,23 @@ def _cost(program):
     return f"{_usd(program.cost)} ({source}, {program.cost_year})"
 
 
+def tuition_text(school):
+    """ "$9,744 in-state, $18,354 out-of-state (College Scorecard, 2019-20)", or "" when the school has none."""
+    if not school.has_tuition:
+        return ""
+    tuition_in, tuition_out = school.tuition_in_state, school.tuition_out_of_state
+    if tuition_in is not None and tuition_in == tuition_out:
+        amounts = _("%(amount)s in-state and out-of-state") % {"amount": _usd(tuition_in)}
+    else:
+        parts = []
+        if tuition_in is not None:
+            parts.append(_("%(amount)s in-state") % {"amount": _usd(tuition_in)})
+        if tuition_out is not None:
+            parts.append(_("%(amount)s out-of-state") % {"amount": _usd(tuition_out)})
+        amounts = ", ".join(parts)
+    return f"{amounts} ({school.tuition_source}, {school.tuition_year})"
+
+
 def _earnings(outcome):
     if outcome is None or outcome.median_earnings is None:
         return ""
@@ -246,6 +263,13 @@ def comparison_rows(programs):
             "cost",
             _("Total tuition and fees"),
             [Cell(_cost(p), number=p.cost) for p in programs],
+            best_label=_("lowest"),
+            best_is_lowest=True,
+        ),
+        row(
+            "tuition",
+            _("School’s tuition and fees per year"),
+            [Cell(tuition_text(p.institution), number=p.institution.tuition_in_state) for p in programs],
             best_label=_("lowest"),
             best_is_lowest=True,
         ),

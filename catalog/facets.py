@@ -213,6 +213,12 @@ class FacetCounts:
         return sum(1 for option in self.options if option.selected)
 
     @property
+    def is_empty(self):
+        """Nothing to choose among these programs: no option has a program and none is selected. The page
+        names such facets in one note instead of showing a group of disabled options."""
+        return not self.selected_count and not any(option.count for option in self.options)
+
+    @property
     def shown_options(self):
         if not self.facet.hide_empty:
             return self.options

@@ -71,7 +71,7 @@ class ProgramFilterSummary:
                 )
             elif name == "zip":
                 notes.append(self._zip_note(value))
-            elif name in ("cost_min", "cost_max"):
+            elif name in ("cost_min", "cost_max", "tuition_min", "tuition_max"):
                 notes.append(
                     _t("%(label)s: “%(value)s” is not an amount from $0 to $%(max)s, so it was ignored.")
                     % {"label": label, "value": value, "max": number_format(MAX_COST, force_grouping=True)}
@@ -119,7 +119,11 @@ class ProgramFilterSummary:
 
     def _range_notes(self):
         notes = []
-        for group, label in (("cost", _t("Cost")), ("length", _t("Length in months"))):
+        for group, label in (
+            ("cost", _t("Cost")),
+            ("tuition", _t("Tuition per year")),
+            ("length", _t("Length in months")),
+        ):
             low, high = self.cleaned.get(f"{group}_min"), self.cleaned.get(f"{group}_max")
             if low is not None and high is not None and low > high:
                 notes.append(
@@ -166,7 +170,7 @@ class ProgramFilterSummary:
                 params.append(("include_online", "1"))
         for facet in self.facets:
             params += [(facet.name, str(value)) for value in self._values(facet.name)]
-        for group in ("cost", "length"):
+        for group in ("cost", "tuition", "length"):
             if group in self.ranges:
                 _field, low, high = self.ranges[group]
                 if low is not None:
@@ -215,7 +219,7 @@ class ProgramFilterSummary:
                         "query": self.query_string(without={(facet.name, str(value))}),
                     }
                 )
-        for group, label in (("cost", _t("Cost")), ("length", _t("Length"))):
+        for group, label in (("cost", _t("Cost")), ("tuition", _t("Tuition per year")), ("length", _t("Length"))):
             if group not in self.ranges:
                 continue
             _field, low, high = self.ranges[group]
@@ -286,7 +290,7 @@ def _plain_number(value):
 
 
 def _range_text(group, low, high):
-    if group == "cost":
+    if group in ("cost", "tuition"):
         low = low if low is None else "$" + number_format(low, decimal_pos=0, force_grouping=True)
         high = high if high is None else "$" + number_format(high, decimal_pos=0, force_grouping=True)
         unit = ""

@@ -31,6 +31,8 @@ SORTS = [
     ("name", _("School name, A to Z")),
     ("cost", _("Cost, lowest first")),
     ("-cost", _("Cost, highest first")),
+    ("tuition", _("School’s tuition per year (in-state), lowest first")),
+    ("-tuition", _("School’s tuition per year (in-state), highest first")),
     ("-earnings", _("Median earnings, highest first")),
     ("earnings", _("Median earnings, lowest first")),
     ("debt", _("Median debt, lowest first")),
@@ -46,6 +48,7 @@ SORTS = [
 SORT_FIGURES = {
     "cost": ("field", "cost"),
     "length": ("field", "length_months"),
+    "tuition": ("field", "institution__tuition_in_state"),
     "earnings": ("outcome", "median_earnings"),
     "debt": ("outcome", "median_debt"),
     "debt_to_earnings": ("outcome", "debt_to_earnings_ratio"),
@@ -53,6 +56,12 @@ SORT_FIGURES = {
 }
 # School, then program; the id last, so equal rows keep one order and pagination is stable.
 NAME_ORDER = [Lower("institution__name"), "credential_level", Lower("title"), "pk"]
+# Range filters: group -> the field its bounds apply to (GET parameters <group>_min and <group>_max).
+RANGE_FIELDS = {
+    "cost": "cost",
+    "tuition": "institution__tuition_in_state",
+    "length": "length_months",
+}
 
 
 class LenientMultipleChoiceField(forms.MultipleChoiceField):
@@ -121,6 +130,8 @@ class ProgramFilter(ProgramFilterSummary, django_filters.FilterSet):
     cip_code = _facet_filter(_("Field of study (CIP code)"))
     cost_min = AmountFilter(label=_("Cost from"), min_value=0, max_value=MAX_COST)
     cost_max = AmountFilter(label=_("Cost up to"), min_value=0, max_value=MAX_COST)
+    tuition_min = AmountFilter(label=_("Tuition per year from"), min_value=0, max_value=MAX_COST)
+    tuition_max = AmountFilter(label=_("Tuition per year up to"), min_value=0, max_value=MAX_COST)
     length_min = django_filters.NumberFilter(label=_("Length from (months)"), min_value=0, max_value=MAX_MONTHS)
     length_max = django_filters.NumberFilter(label=_("Length up to (months)"), min_value=0, max_value=MAX_MONTHS)
     sort = django_filters.ChoiceFilter(label=_("Sort by"), choices=SORTS)
@@ -241,9 +252,9 @@ class ProgramFilter(ProgramFilterSummary, django_filters.FilterSet):
 
     @cached_property
     def ranges(self):
-        """{"cost": (min, max), "length": (min, max)} for the usable bounds; min above max drops both."""
+        """{"cost": (field, min, max), ...} for the usable bounds of RANGE_FIELDS; min above max drops both."""
         ranges = {}
-        for group, field in (("cost", "cost"), ("length", "length_months")):
+        for group, field in RANGE_FIELDS.items():
             low, high = self.cleaned.get(f"{group}_min"), self.cleaned.get(f"{group}_max")
             if low is not None and high is not None and low > high:
                 continue
@@ -325,8 +336,8 @@ class ProgramFilter(ProgramFilterSummary, django_filters.FilterSet):
         """(facets with option counts, extra counts): one query.
 
         Extra counts: "total", the length of the list; "no_coordinates", programs a distance search leaves out
-        because their school cannot be placed (with a ZIP code only); "cost_unreported" and "length_unreported",
-        programs without that fact.
+        because their school cannot be placed (with a ZIP code only); "cost_unreported", "length_unreported" and
+        "tuition_unreported", programs without that fact.
         """
         self.qs  # noqa: B018 - builds self.narrowed
         active = self.active_conditions()
@@ -343,5 +354,6 @@ class ProgramFilter(ProgramFilterSummary, django_filters.FilterSet):
             extra["no_coordinates"] = (left_out, {"near"})
         extra["cost_unreported"] = (Q(cost__isnull=True), {"cost"})
         extra["length_unreported"] = (Q(length_months__isnull=True), {"length"})
+        extra["tuition_unreported"] = (Q(institution__tuition_in_state__isnull=True), {"tuition"})
         facets = facet_module.program_facets(self._cip_code_choices(), self._credential_choices())
         return facet_module.count_facets(base, facets, active, extra)

@@ -363,6 +363,47 @@ class Program(models.Model):
     def is_derived_from_scorecard(self):
         return bool(self.external_id and self.external_id.startswith("scorecard:"))
 
+    @property
+    def has_delivery(self):
+        return bool(self.delivery_mode)
+
+    @property
+    def has_length(self):
+        return self.length_months is not None
+
+    @property
+    def has_program_cost(self):
+        return self.cost is not None
+
+    def unreported_facts(self, detail=False):
+        """The facts only the school can give that this listing lacks, as short lower-case names for one line.
+
+        A card names the three a student compares first; the program page (`detail`) names every one, and
+        reads the prefetched courses and credentials.
+        """
+        missing = []
+        if not self.has_delivery:
+            missing.append(_("delivery"))
+        if not self.has_length:
+            missing.append(_("length"))
+        if detail and self.credit_hours is None:
+            missing.append(_("credit hours"))
+        if not self.has_program_cost:
+            missing.append(_("program cost"))
+        if not detail:
+            return missing
+        if not self.admission_prerequisite:
+            missing.append(_("admission prerequisite"))
+        if self.externship_offered is None:
+            missing.append(_("externship"))
+        if not self.accreditation:
+            missing.append(_("programmatic accreditation"))
+        if not self.courses.all():
+            missing.append(_("courses"))
+        if not self.prepares_for.all():
+            missing.append(_("certifications it prepares for"))
+        return missing
+
 
 class SearchWord(models.Model):
     """A word of the indexed text: the vocabulary that typo correction picks from ("medcal" -> "medical").

@@ -79,6 +79,8 @@ class ProgramDetailView(DetailView):
         occupations = list(Occupation.objects.for_cip_code(program.cip_code.code).with_national_pay())
         return super().get_context_data(
             latest_earnings=next((o for o in program.outcomes_newest_first if o.median_earnings is not None), None),
+            latest_debt=next((o for o in program.outcomes_newest_first if o.median_debt is not None), None),
+            unreported=program.unreported_facts(detail=True),
             occupations=occupations,
             # Credentials the issuers' rules tie to its level, field and accreditation (certifications.EligibilityRule).
             credential_rules=EligibilityRule.objects.for_program(program),

@@ -105,10 +105,17 @@ class ProgramListView(ForgivingPaginationMixin, FilterView):
         self.known_total = extra["total"]
         context = super().get_context_data(**kwargs)
         query_string = filterset.query_string()
+        ranges = self.range_groups(filterset, extra)
+        # A facet none of these programs has a value for is named in one note, not shown as disabled boxes.
+        # (With no results at all every count is 0 for another reason; the facets then stay, to widen the search.)
+        empty = [facet for facet in facets if facet.is_empty] if extra["total"] else []
         context.update(
             heading=filterset.heading(),
-            facets=facets,
+            facets=[facet for facet in facets if facet not in empty],
             facets_by_name={facet.name: facet for facet in facets},
+            ranges=ranges,
+            unreported_filters=[facet.facet.label for facet in empty]
+            + [group["label"] for group in ranges.values() if group["collapsed"]],
             no_coordinates_count=extra.get("no_coordinates"),
             near=filterset.near,
             ignored_notes=filterset.ignored_input_notes(),
@@ -120,8 +127,6 @@ class ProgramListView(ForgivingPaginationMixin, FilterView):
             hidden_for_sort=[(name, value) for name, value in filterset.applied_params() if name != "sort"],
             explicit_sort=dict(filterset.applied_params()).get("sort", ""),
             export_href=self.export_href(query_string),
-            cost_unreported_count=extra["cost_unreported"],
-            length_unreported_count=extra["length_unreported"],
         )
         if self.is_print_view:
             # The print table names each figure's release year in its cell and its sources once, below.
@@ -132,6 +137,23 @@ class ProgramListView(ForgivingPaginationMixin, FilterView):
             ]
             context["print_sources"] = sorted({outcome.source for outcome in shown})
         return context
+
+    @staticmethod
+    def range_groups(filterset, extra):
+        """{"cost" | "tuition" | "length": {"label", "unreported", "in_use", "collapsed"}}: a range that no
+        program in the list has a figure for (and that is not in use) is collapsed into the page's note."""
+        labels = {"cost": _("program cost"), "tuition": _("school’s tuition per year"), "length": _("length")}
+        groups = {}
+        for group, label in labels.items():
+            unreported = extra[f"{group}_unreported"]
+            in_use = group in filterset.ranges
+            groups[group] = {
+                "label": label,
+                "unreported": unreported,
+                "in_use": in_use,
+                "collapsed": not in_use and extra["total"] > 0 and unreported == extra["total"],
+            }
+        return groups
 
     @staticmethod
     def export_href(query_string):

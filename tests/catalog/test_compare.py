@@ -339,7 +339,7 @@ def test_an_unknown_only_value_shows_every_row_with_a_note(client):
     first, second = ProgramFactory(), ProgramFactory()
     response = client.get(f"/compare/?programs={first.slug},{second.slug}&only=" + "z" * 5000)
     assert response.status_code == 200
-    assert len(response.context["rows"]) == 20
+    assert len(response.context["rows"]) == 21
     assert "is not a way to filter rows, so every row is shown." in page_text(response)
 
 
@@ -411,3 +411,26 @@ def test_a_shared_comparison_of_10_programs_costs_3_queries_on_screen_and_on_pap
         response = client.get("/compare/", {"programs": ",".join(p.slug for p in programs), **print_view})
     assert response.status_code == 200
     assert len(response.context["programs"]) == 10
+
+
+def test_compare_shows_each_schools_yearly_tuition_with_source_and_marks_the_lowest(client):
+    def priced(tuition_in, tuition_out):
+        return ProgramFactory(
+            institution=InstitutionFactory(
+                tuition_in_state=tuition_in,
+                tuition_out_of_state=tuition_out,
+                tuition_year="2019-20",
+                tuition_source="College Scorecard",
+            )
+        )
+
+    first, second, third = priced(9744, 18354), priced(21000, 21000), ProgramFactory()
+    response = client.get(f"/compare/?programs={first.slug},{second.slug},{third.slug}")
+
+    row = next(row for row in response.context["rows"] if row.key == "tuition")
+    assert [cell.text for cell in row.cells] == [
+        "$9,744 in-state, $18,354 out-of-state (College Scorecard, 2019-20)",
+        "$21,000 in-state and out-of-state (College Scorecard, 2019-20)",
+        "",
+    ]
+    assert [cell.best for cell in row.cells] == [True, False, False]

@@ -17,7 +17,7 @@ from tests.factories import InstitutionFactory, OutcomeFactory, ProgramFactory
 
 pytestmark = pytest.mark.django_db
 
-PROGRAM_URL = 18  # the last column
+PROGRAM_URL = 22  # the last column
 
 
 def export_csv(client, query_string=""):
@@ -101,6 +101,10 @@ def test_the_export_is_a_dated_utf8_attachment_with_a_byte_order_mark(client):
         "credit hours",
         "cost (USD)",
         "cost year",
+        "school's tuition and fees per year, in-state (USD)",
+        "school's tuition and fees per year, out-of-state (USD)",
+        "tuition year",
+        "tuition source",
         "median earnings (USD)",
         "earnings measured",
         "median debt (USD)",
@@ -114,7 +118,15 @@ def test_the_export_is_a_dated_utf8_attachment_with_a_byte_order_mark(client):
 
 
 def test_each_row_has_the_programs_facts_and_its_newest_outcome(client):
-    school = InstitutionFactory(name="Escuela Técnica de Salud", city="San Juan", state="PR")
+    school = InstitutionFactory(
+        name="Escuela Técnica de Salud",
+        city="San Juan",
+        state="PR",
+        tuition_in_state=6300,
+        tuition_out_of_state=6300,
+        tuition_year="2019-20",
+        tuition_source="College Scorecard",
+    )
     program = ProgramFactory(
         institution=school,
         title="Medical Coding Certificate",
@@ -152,6 +164,10 @@ def test_each_row_has_the_programs_facts_and_its_newest_outcome(client):
             "30.5",
             "4200.00",
             "2025",
+            "6300",
+            "6300",
+            "2019-20",
+            "College Scorecard",
             "41000",
             "4 years after completing",
             "9000",
@@ -166,7 +182,7 @@ def test_each_row_has_the_programs_facts_and_its_newest_outcome(client):
     # A program without outcomes or school-added facts has blank cells, never "None".
     _, rows = export_csv(client, "?q=outcome")
     assert rows[1][0] == "No outcome yet"
-    assert rows[1][5:18] == [""] * 13
+    assert rows[1][5:22] == [""] * 17
 
 
 @pytest.mark.parametrize("dangerous", ['=HYPERLINK("http://x")', "+1+2", "-2+3", "@SUM(A1)", "\tTAB", "\rCR"])
@@ -236,7 +252,11 @@ def test_the_export_in_the_bundled_data_matches_the_filtered_list(client):
     assert len(export_csv(client)[1]) == 3752 + 1
     _, rows = export_csv(client, "?q=birmingham")
     uab = next(row for row in rows if row[PROGRAM_URL].endswith("/university-of-alabama-at-birmingham-bachelor/"))
-    assert uab[10:18] == [
+    assert uab[10:22] == [
+        "8568",
+        "19704",
+        "2019-20",
+        "College Scorecard",
         "53021",
         "4 years after completing",
         "25125",

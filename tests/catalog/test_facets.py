@@ -45,6 +45,11 @@ def varied_catalog():
             locale=LOCALES[index % 5],
             latitude=Decimal("29.76") + index,
             longitude=Decimal("-95.36"),
+            # Yearly tuition for seven schools in ten, so the tuition range leaves some out.
+            tuition_in_state=None if index % 3 == 2 else 3000 * (index + 1),
+            tuition_out_of_state=None if index % 3 == 2 else 6000 * (index + 1),
+            tuition_year="" if index % 3 == 2 else "2019-20",
+            tuition_source="" if index % 3 == 2 else "College Scorecard",
         )
         for index in range(9)
     ]
@@ -88,7 +93,7 @@ def assert_counts_match_lists(response):
     applied = filterset.applied_params()
     assert response.context["paginator"].count == list_length(applied)
     checked = 0
-    for facet in response.context["facets"]:
+    for facet in response.context["facets_by_name"].values():  # shown and collapsed alike
         others = [(name, value) for name, value in applied if name != facet.name]
         assert facet.any_count == list_length(others), facet.name
         for option in facet.options:
@@ -108,6 +113,8 @@ def assert_counts_match_lists(response):
         "?accreditation=cahiim&externship=yes&out_earns=yes",
         "?prerequisite=none&prepares_for=cca&cip_code=51.0713",
         "?cost_max=4000&length_min=12&out_earns=unknown",
+        "?tuition_max=9000&state=TX",
+        "?tuition_min=9000&credential_level=1&sort=tuition",
         "?q=coding&credential_level=8",
         "?zip=77002&within=100&state=TX",
         "?zip=77002&within=25&include_online=1",
@@ -172,10 +179,36 @@ def test_facets_say_how_many_programs_do_not_report_the_fact(client):
     ProgramFactory(delivery_mode="online", cost=Decimal(100), cost_year=2025)
     ProgramFactory()
     ProgramFactory()
-    text = " ".join(re.sub(r"<[^>]+>", "", client.get("/programs/").content.decode()).split())
-    assert "Not reported for 2 of 3 programs." in text  # delivery, accreditation, externship, prerequisite
+    response = client.get("/programs/")
+    text = " ".join(re.sub(r"<[^>]+>", "", response.content.decode()).split())
+    assert "Not reported for 2 of 3 programs." in text  # delivery: one program reports it
     assert "Cost is not reported for 2 programs, left out when you give a range." in text
-    assert "Length is not reported for 3 programs, left out when you give a range." in text
+    # Facts no program reports are named once under the filters, with no boxes or range fields of their own.
+    assert (
+        "Not reported for any of these programs yet, so not offered as filters: programmatic accreditation, "
+        "externship, admission prerequisite, prepares for the credential, school’s tuition per year, length." in text
+    )
+    shown = [facet.name for facet in response.context["facets"]]
+    assert "delivery" in shown and not {"accreditation", "externship", "prerequisite", "prepares_for"} & set(shown)
+    assert 'name="length_min"' not in response.content.decode()
+    assert 'name="cost_min"' in response.content.decode()
+
+
+def test_a_collapsed_facet_returns_as_soon_as_one_program_has_the_fact(client):
+    ProgramFactory()
+    assert "externship" not in [facet.name for facet in client.get("/programs/").context["facets"]]
+
+    ProgramFactory(externship_offered=True)
+
+    facets = {facet.name: facet for facet in client.get("/programs/").context["facets"]}
+    assert {option.value: option.count for option in facets["externship"].options} == {"yes": 1, "no": 0}
+
+
+def test_a_selected_value_keeps_its_facet_even_when_nothing_matches(client):
+    ProgramFactory()
+    response = client.get("/programs/?delivery=online")
+    assert "delivery" in [facet.name for facet in response.context["facets"]]
+    assert "delivery" not in response.context["unreported_filters"]
 
 
 def test_the_earnings_premium_facet_explains_the_test(client):
@@ -193,9 +226,13 @@ def test_facet_counts_in_the_bundled_data_match_the_lists(client):
     for query_string in ["?credential_level=2&state=TX", "?zip=35294&within=100&out_earns=yes"]:
         response = client.get("/programs/" + query_string)
         assert assert_counts_match_lists(response) > 70
-    facets = {f.name: f for f in client.get("/programs/").context["facets"]}
-    # The real data is honest about what it lacks: no delivery mode is reported anywhere.
+    response = client.get("/programs/")
+    facets = response.context["facets_by_name"]
+    # The real data is honest about what it lacks: no delivery mode is reported anywhere, so the delivery
+    # facet is one word in the note under the filters rather than three disabled boxes.
     assert facets["delivery"].unreported_count == 3752
     assert all(option.count == 0 for option in facets["delivery"].options)
+    assert facets["delivery"].is_empty and "delivery" not in [f.name for f in response.context["facets"]]
+    assert "Delivery" in response.context["unreported_filters"]
     verdicts = {option.value: option.count for option in facets["out_earns"].options}
     assert sum(verdicts.values()) == 3752 and verdicts["unknown"] > verdicts["yes"]

@@ -297,3 +297,37 @@ def test_the_filterset_alone_gives_the_list_in_the_pages_order(rf):
     assert list(filterset.qs) == [dear, cheap]
     unbound = ProgramFilter(None, queryset=Program.objects.published())
     assert unbound.qs.count() == 3
+
+
+def test_the_tuition_range_keeps_schools_whose_yearly_in_state_figure_is_within_it(client):
+    def school(tuition):
+        return InstitutionFactory(
+            tuition_in_state=tuition,
+            tuition_out_of_state=None if tuition is None else tuition + 10000,
+            tuition_year="" if tuition is None else "2019-20",
+            tuition_source="" if tuition is None else "College Scorecard",
+        )
+
+    cheap, dear, unknown = (ProgramFactory(institution=school(tuition)) for tuition in (3900, 18000, None))
+
+    response = client.get("/programs/?tuition_max=5000")
+    assert list(response.context["page_obj"]) == [cheap]
+    chips = [(chip["label"], chip["value"]) for chip in response.context["chips"]]
+    assert ("Tuition per year", "up to $5,000") in chips
+    assert list(client.get("/programs/?tuition_min=4,000").context["page_obj"]) == [dear]
+    # Unknown tuition sorts last either way, and is counted for the range's hint.
+    assert list(client.get("/programs/?sort=-tuition").context["page_obj"]) == [dear, cheap, unknown]
+    assert list(client.get("/programs/?sort=tuition").context["page_obj"]) == [cheap, dear, unknown]
+    page = client.get("/programs/")
+    assert page.context["ranges"]["tuition"]["unreported"] == 1
+    assert "The school’s tuition is not known for 1 program, left out when you give a range." in page.content.decode()
+
+
+def test_a_tuition_bound_that_is_not_an_amount_is_ignored_with_a_note(client):
+    ProgramFactory()
+    response = client.get("/programs/?tuition_max=cheap")
+    assert response.status_code == 200
+    assert (
+        "Tuition per year up to: “cheap” is not an amount from $0 to $1,000,000, so it was ignored."
+        in (response.context["ignored_notes"])
+    )

@@ -81,6 +81,14 @@ def test_a_program_page_in_the_bundled_data_links_the_schools_other_levels_and_s
     text = page_text(response)
     assert "Other programs at University of Alabama at Birmingham" in text
     assert 'href="/programs/university-of-alabama-at-birmingham-master/"' in response.content.decode()
-    assert "Delivery Not reported by the school yet" in text
+    # What is known leads, with the school's yearly tuition labelled for what it is...
+    assert (
+        "School’s tuition and fees per year $8,568 in-state, $19,704 out-of-state (College Scorecard, 2019-20) "
+        "For a year of full-time undergraduate study at the school, not the cost of this program." in text
+    )
+    assert text.index("Graduates’ median earnings") < text.index("Not yet reported by the school")
+    # ...and what is not is said once.
+    assert "Not yet reported by the school Delivery, length, credit hours, program cost," in text
+    assert text.count("Not reported by the school yet") == 0
     assert "$53,021 (College Scorecard field-of-study data, CIP 51.07, June 10, 2026)" in text
     assert "Add to compare" in text

@@ -43,7 +43,15 @@ class FormAudit(HTMLParser):
 
 
 def test_a_card_shows_every_fact_with_its_source_and_year(client):
-    school = InstitutionFactory(name="Lakeshore Technical College", city="Cleveland", state="WI")
+    school = InstitutionFactory(
+        name="Lakeshore Technical College",
+        city="Cleveland",
+        state="WI",
+        tuition_in_state=4581,
+        tuition_out_of_state=6498,
+        tuition_year="2019-20",
+        tuition_source="College Scorecard",
+    )
     program = ProgramFactory(
         institution=school,
         title="Medical Coding Certificate",
@@ -60,24 +68,40 @@ def test_a_card_shows_every_fact_with_its_source_and_year(client):
 
     text = page_text(response)
     assert "Lakeshore Technical College, Cleveland, WI" in text
-    assert "Undergraduate certificate or diploma Online 9 months Cost $4,200 (School catalog, 2025)" in text
+    assert "Undergraduate certificate or diploma Online 9 months Program cost: $4,200 (School catalog, 2025)" in text
+    # The school-wide yearly figure comes after the program's own cost, labelled for what it is.
+    assert (
+        "School’s tuition and fees per year: $4,581 in-state, $6,498 out-of-state (College Scorecard, 2019-20)" in text
+    )
+    assert text.index("Program cost:") < text.index("School’s tuition and fees per year:")
     earnings = "$41,000 (College Scorecard field of study data, June 10, 2026)"
     assert f"Graduates’ median earnings 4 years after completing: {earnings}" in text
     assert "Median debt: $9,000 (College Scorecard field of study data, June 10, 2026)" in text
     content = response.content.decode()
     card = re.search(r'<article class="card">(.*?)</article>', content, re.DOTALL).group(1)
-    assert "not reported" not in card.lower()
+    assert "not reported" not in card.lower() and "card-gaps" not in card
     assert f'<a href="{school.get_absolute_url()}">Lakeshore Technical College</a>' in content
     assert f'<a href="{program.get_absolute_url()}">Medical Coding Certificate</a>' in content
 
 
-def test_blank_facts_say_not_reported_compactly(client):
+def test_a_card_names_what_is_not_reported_in_one_line(client):
     ProgramFactory()
+    response = client.get("/programs/")
+    text = page_text(response)
+    assert (
+        "Associate's degree Not yet reported by the school: delivery, length, program cost. "
+        "No earnings or debt figures published yet." in text
+    )
+    card = re.search(r'<article class="card">(.*?)</article>', response.content.decode(), re.DOTALL).group(1)
+    assert card.count('<p class="card-gaps">') == 1
+    assert "Delivery not reported" not in text and "Median debt: not reported" not in text
+
+
+def test_a_card_names_only_the_facts_it_lacks(client):
+    program = ProgramFactory(delivery_mode="online", length_months=9)
+    OutcomeFactory(program=program, median_earnings=41000, median_debt=None)
     text = page_text(client.get("/programs/"))
-    # One short item each, in the card's list of facts (the dots between them are CSS).
-    assert "Associate's degree Delivery not reported Length not reported Cost not reported" in text
-    assert "Graduates’ earnings: not reported yet." in text
-    assert "Median debt: not reported yet." in text
+    assert "Not yet reported by the school: program cost. No debt figures published yet." in text
 
 
 def test_the_debt_shown_is_the_newest_release_that_reports_debt(client):
@@ -118,7 +142,8 @@ def test_every_control_has_a_label_each_group_a_fieldset_and_ids_are_unique(clie
     assert unlabelled == []
     assert len(audit.inputs) > 30
     assert audit.fieldsets == audit.legends >= 14
-    assert audit.details == audit.summaries == 13
+    # No program is near 77002, so no facet is collapsed: every group stays, to widen the search from.
+    assert audit.details == audit.summaries == 14
     assert len(audit.ids) == len(set(audit.ids))
 
 
@@ -201,7 +226,11 @@ def test_the_bundled_data_lists_every_program_honestly(client):
     text = page_text(response)
     assert "3,752 programs. Page 1 of 188." in text
     assert len(response.context["page_obj"]) == 20
-    assert text.count("Delivery not reported") == 20
+    # Each card says in one line what its school has not reported; most show a price.
+    assert text.count("Not yet reported by the school: delivery, length, program cost.") == 20
+    priced = [program for program in response.context["page_obj"] if program.institution.has_tuition]
+    assert len(priced) >= 10
+    assert text.count("School’s tuition and fees per year:") == len(priced)
     texas = client.get("/programs/?state=TX&credential_level=2&q=coding")
     assert texas.status_code == 200
     assert texas.context["heading"] == "Associate's degree programs in Texas matching “coding”"

@@ -18,6 +18,7 @@ pytestmark = pytest.mark.django_db
 FIELD_VALUES = {
     "cost": lambda facts: facts["cost"],
     "length": lambda facts: facts["length"],
+    "tuition": lambda facts: facts["tuition"],
     "earnings": lambda facts: facts["median_earnings"],
     "debt": lambda facts: facts["median_debt"],
     "debt_to_earnings": lambda facts: facts["debt_to_earnings_ratio"],
@@ -32,7 +33,11 @@ def sorted_list(query_string):
 
 @pytest.fixture
 def programs_with_gaps():
-    """Eight programs with some figures missing and some equal; returns {program: its figures}."""
+    """Eight programs with some figures missing and some equal; returns {program: its figures}.
+
+    The school's yearly tuition is the cost column less 1,000 where both are known (ties where costs tie),
+    and missing for Charlie, whose program cost is known: the two figures are independent.
+    """
     rows = [
         # name,     cost,  length, earnings, debt,  ratio,  completers
         ("Alpha", 4000, 9, 41000, 9000, "0.220", 25),
@@ -46,8 +51,17 @@ def programs_with_gaps():
     ]
     facts = {}
     for name, cost, length, earnings, debt, ratio, completers in rows:
+        tuition = None if cost is None or name == "Charlie" else cost - 1000 if cost > 1000 else cost
+        if name == "Bravo":
+            tuition = 7000
         program = ProgramFactory(
-            institution=InstitutionFactory(name=f"{name} College"),
+            institution=InstitutionFactory(
+                name=f"{name} College",
+                tuition_in_state=tuition,
+                tuition_out_of_state=None if tuition is None else tuition * 2,
+                tuition_year="" if tuition is None else "2019-20",
+                tuition_source="" if tuition is None else "College Scorecard",
+            ),
             cost=None if cost is None else Decimal(cost),
             cost_year=None if cost is None else 2025,
             length_months=length,
@@ -63,6 +77,7 @@ def programs_with_gaps():
         facts[program] = {
             "cost": cost,
             "length": length,
+            "tuition": tuition,
             "median_earnings": earnings,
             "median_debt": debt,
             "debt_to_earnings_ratio": ratio,
