@@ -167,7 +167,7 @@ def _cost(program):
 
 
 def tuition_text(school):
-    """ "$9,744 in-state, $18,354 out-of-state (College Scorecard, 2019-20)", or "" when the school has none."""
+    """ "$9,744 in-state, $18,354 out-of-state (College Scorecard, 2018-19)", or "" when the school has none."""
     if not school.has_tuition:
         return ""
     tuition_in, tuition_out = school.tuition_in_state, school.tuition_out_of_state

@@ -90,7 +90,7 @@ class Institution(models.Model):
         _("tuition and fees per year, out-of-state (USD)"), null=True, blank=True
     )
     tuition_year = models.CharField(
-        _("tuition year"), max_length=7, blank=True, help_text=_("The academic year of the tuition, e.g. 2019-20.")
+        _("tuition year"), max_length=7, blank=True, help_text=_("The academic year of the tuition, e.g. 2018-19.")
     )
     tuition_source = models.CharField(
         _("tuition source"),

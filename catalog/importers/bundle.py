@@ -90,7 +90,7 @@ INSTITUTION_SOURCE_SCORECARD_ONLY = (
 # College Scorecard's institution-level TUITIONFEE_IN / TUITIONFEE_OUT: published tuition and required fees
 # for a year of full-time undergraduate study (docs/data.md says how the year was established).
 TUITION_SOURCE = "College Scorecard"
-TUITION_YEAR = "2019-20"
+TUITION_YEAR = "2018-19"
 
 
 def scorecard_school_url(unitid):

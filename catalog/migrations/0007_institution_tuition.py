@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalinstitution',
             name='tuition_year',
-            field=models.CharField(blank=True, help_text='The academic year of the tuition, e.g. 2019-20.', max_length=7, verbose_name='tuition year'),
+            field=models.CharField(blank=True, help_text='The academic year of the tuition, e.g. 2018-19.', max_length=7, verbose_name='tuition year'),
         ),
         migrations.AddField(
             model_name='institution',
@@ -48,7 +48,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='institution',
             name='tuition_year',
-            field=models.CharField(blank=True, help_text='The academic year of the tuition, e.g. 2019-20.', max_length=7, verbose_name='tuition year'),
+            field=models.CharField(blank=True, help_text='The academic year of the tuition, e.g. 2018-19.', max_length=7, verbose_name='tuition year'),
         ),
         migrations.AddConstraint(
             model_name='institution',

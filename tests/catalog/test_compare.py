@@ -419,7 +419,7 @@ def test_compare_shows_each_schools_yearly_tuition_with_source_and_marks_the_low
             institution=InstitutionFactory(
                 tuition_in_state=tuition_in,
                 tuition_out_of_state=tuition_out,
-                tuition_year="2019-20",
+                tuition_year="2018-19",
                 tuition_source="College Scorecard",
             )
         )
@@ -429,8 +429,8 @@ def test_compare_shows_each_schools_yearly_tuition_with_source_and_marks_the_low
 
     row = next(row for row in response.context["rows"] if row.key == "tuition")
     assert [cell.text for cell in row.cells] == [
-        "$9,744 in-state, $18,354 out-of-state (College Scorecard, 2019-20)",
-        "$21,000 in-state and out-of-state (College Scorecard, 2019-20)",
+        "$9,744 in-state, $18,354 out-of-state (College Scorecard, 2018-19)",
+        "$21,000 in-state and out-of-state (College Scorecard, 2018-19)",
         "",
     ]
     assert [cell.best for cell in row.cells] == [True, False, False]

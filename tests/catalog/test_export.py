@@ -124,7 +124,7 @@ def test_each_row_has_the_programs_facts_and_its_newest_outcome(client):
         state="PR",
         tuition_in_state=6300,
         tuition_out_of_state=6300,
-        tuition_year="2019-20",
+        tuition_year="2018-19",
         tuition_source="College Scorecard",
     )
     program = ProgramFactory(
@@ -166,7 +166,7 @@ def test_each_row_has_the_programs_facts_and_its_newest_outcome(client):
             "2025",
             "6300",
             "6300",
-            "2019-20",
+            "2018-19",
             "College Scorecard",
             "41000",
             "4 years after completing",
@@ -255,7 +255,7 @@ def test_the_export_in_the_bundled_data_matches_the_filtered_list(client):
     assert uab[10:22] == [
         "8568",
         "19704",
-        "2019-20",
+        "2018-19",
         "College Scorecard",
         "53021",
         "4 years after completing",

@@ -48,7 +48,7 @@ def varied_catalog():
             # Yearly tuition for seven schools in ten, so the tuition range leaves some out.
             tuition_in_state=None if index % 3 == 2 else 3000 * (index + 1),
             tuition_out_of_state=None if index % 3 == 2 else 6000 * (index + 1),
-            tuition_year="" if index % 3 == 2 else "2019-20",
+            tuition_year="" if index % 3 == 2 else "2018-19",
             tuition_source="" if index % 3 == 2 else "College Scorecard",
         )
         for index in range(9)

@@ -304,7 +304,7 @@ def test_the_tuition_range_keeps_schools_whose_yearly_in_state_figure_is_within_
         return InstitutionFactory(
             tuition_in_state=tuition,
             tuition_out_of_state=None if tuition is None else tuition + 10000,
-            tuition_year="" if tuition is None else "2019-20",
+            tuition_year="" if tuition is None else "2018-19",
             tuition_source="" if tuition is None else "College Scorecard",
         )
 

@@ -225,7 +225,7 @@ def test_schools_get_their_ipeds_directory_facts_under_their_newer_scorecard_nam
         "source": "Name: College Scorecard, 2026-06-10 release; directory facts: IPEDS HD2020 (NCES)",
         "tuition_in_state": "4200",
         "tuition_out_of_state": "9100",
-        "tuition_year": "2019-20",
+        "tuition_year": "2018-19",
         "tuition_source": "College Scorecard",
     }
 

@@ -273,7 +273,7 @@ def test_a_school_gets_its_yearly_tuition_with_year_and_source(bundle):
 
     school = Institution.objects.get(unitid=102845)
     assert (school.tuition_in_state, school.tuition_out_of_state) == (22655, 22655)
-    assert (school.tuition_year, school.tuition_source) == ("2019-20", "College Scorecard")
+    assert (school.tuition_year, school.tuition_source) == ("2018-19", "College Scorecard")
     unpriced = Institution.objects.get(unitid=496399)
     assert (unpriced.tuition_in_state, unpriced.tuition_out_of_state, unpriced.tuition_year) == (None, None, "")
 

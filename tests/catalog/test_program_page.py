@@ -83,7 +83,7 @@ def test_a_program_page_in_the_bundled_data_links_the_schools_other_levels_and_s
     assert 'href="/programs/university-of-alabama-at-birmingham-master/"' in response.content.decode()
     # What is known leads, with the school's yearly tuition labelled for what it is...
     assert (
-        "School’s tuition and fees per year $8,568 in-state, $19,704 out-of-state (College Scorecard, 2019-20) "
+        "School’s tuition and fees per year $8,568 in-state, $19,704 out-of-state (College Scorecard, 2018-19) "
         "For a year of full-time undergraduate study at the school, not the cost of this program." in text
     )
     assert text.index("Graduates’ median earnings") < text.index("Not yet reported by the school")

@@ -49,7 +49,7 @@ def test_a_card_shows_every_fact_with_its_source_and_year(client):
         state="WI",
         tuition_in_state=4581,
         tuition_out_of_state=6498,
-        tuition_year="2019-20",
+        tuition_year="2018-19",
         tuition_source="College Scorecard",
     )
     program = ProgramFactory(
@@ -71,7 +71,7 @@ def test_a_card_shows_every_fact_with_its_source_and_year(client):
     assert "Undergraduate certificate or diploma Online 9 months Program cost: $4,200 (School catalog, 2025)" in text
     # The school-wide yearly figure comes after the program's own cost, labelled for what it is.
     assert (
-        "School’s tuition and fees per year: $4,581 in-state, $6,498 out-of-state (College Scorecard, 2019-20)" in text
+        "School’s tuition and fees per year: $4,581 in-state, $6,498 out-of-state (College Scorecard, 2018-19)" in text
     )
     assert text.index("Program cost:") < text.index("School’s tuition and fees per year:")
     earnings = "$41,000 (College Scorecard field of study data, June 10, 2026)"

@@ -66,7 +66,7 @@ def test_a_school_page_in_the_bundled_data_groups_its_real_programs(client):
     assert "Metro area (CBSA) code 13820" in text
     assert "Source: Name: College Scorecard, 2026-06-10 release; directory facts: IPEDS HD2020 (NCES)" in text
     assert (
-        "Tuition and fees per year $8,568 in-state, $19,704 out-of-state (College Scorecard, 2019-20) "
+        "Tuition and fees per year $8,568 in-state, $19,704 out-of-state (College Scorecard, 2018-19) "
         "For a year of full-time undergraduate study" in text
     )
     # Its program cards carry the same figure, and say once what the school has not reported.

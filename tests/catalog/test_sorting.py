@@ -59,7 +59,7 @@ def programs_with_gaps():
                 name=f"{name} College",
                 tuition_in_state=tuition,
                 tuition_out_of_state=None if tuition is None else tuition * 2,
-                tuition_year="" if tuition is None else "2019-20",
+                tuition_year="" if tuition is None else "2018-19",
                 tuition_source="" if tuition is None else "College Scorecard",
             ),
             cost=None if cost is None else Decimal(cost),

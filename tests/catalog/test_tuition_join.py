@@ -222,5 +222,5 @@ def test_the_committed_bundle_prices_at_least_four_in_five_programs():
         unitid for unitid in programs if schools[unitid]["tuition_in_state"] or schools[unitid]["tuition_out_of_state"]
     ]
     assert len(priced) / len(programs) >= 0.80
-    assert all(schools[unitid]["tuition_year"] == "2019-20" for unitid in priced)
+    assert all(schools[unitid]["tuition_year"] == "2018-19" for unitid in priced)
     assert all(schools[unitid]["tuition_source"] == "College Scorecard" for unitid in priced)
