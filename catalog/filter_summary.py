@@ -153,9 +153,16 @@ class ProgramFilterSummary:
         return []
 
     def search_notes(self):
-        """How the search engine read the query (spelling corrections and the like)."""
+        """How the search engine read the query (spelling corrections and the like), and a delivery word that
+        could not be applied because none of the matching programs reports its delivery (after facet_counts())."""
         notes = getattr(self.interpretation, "notes", None)
-        return list(notes()) if callable(notes) else []
+        notes = list(notes()) if callable(notes) else []
+        if getattr(self, "delivery_unknown", False):
+            notes.append(
+                _t("You asked for “%(words)s”, but delivery is not known for these programs yet, so all are shown.")
+                % {"words": ", ".join(self.interpretation.delivery_words)}
+            )
+        return notes
 
     # Links and headings built from what is in force
 
@@ -209,6 +216,7 @@ class ProgramFilterSummary:
                     "query": self.query_string(drop_names={"zip", "within", "include_online"}),
                 }
             )
+        chips += self._implied_chips()
         for facet in self.facets:
             labels = self._choice_labels(facet.name) if self._values(facet.name) else {}
             for value in self._values(facet.name):
@@ -232,6 +240,26 @@ class ProgramFilterSummary:
             )
         return chips
 
+    def _implied_chips(self):
+        """A chip per level or delivery the search text asked for; removing it searches without those words."""
+        chips = []
+        for name, kind in (("credential_level", "level"), ("delivery", "delivery")):
+            if name not in self.implied or (name == "delivery" and getattr(self, "delivery_unknown", False)):
+                continue
+            labels = self._choice_labels(name)
+            text = self.interpretation.text_without(kind)
+            params = [("q", text) if key == "q" else (key, value) for key, value in self.applied_params()]
+            query = urlencode([(key, value) for key, value in params if not (key == "q" and not value)])
+            for value in self.implied[name]:
+                chips.append(
+                    {
+                        "label": self.filters[name].label,
+                        "value": _t("%(value)s (from your search)") % {"value": labels.get(str(value), value)},
+                        "query": query,
+                    }
+                )
+        return chips
+
     def states_named(self):
         """The states the list is limited to, by the State filter or named in the search text."""
         codes = list(self._values("state"))
@@ -241,7 +269,7 @@ class ProgramFilterSummary:
 
     def heading(self):
         """ "Associate's degree programs in Texas matching “coding”": the page's title and <h1>."""
-        levels = self._values("credential_level")
+        levels = self._values("credential_level") or self.implied.get("credential_level", [])
         if len(levels) == 1:
             text = _t("%(level)s programs") % {"level": Program.CredentialLevel(int(levels[0])).label}
         else:

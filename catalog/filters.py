@@ -8,7 +8,7 @@ from functools import cached_property
 
 import django_filters
 from django import forms
-from django.db.models import CharField, F, Q, Value
+from django.db.models import Case, CharField, Exists, F, Q, Value, When
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
@@ -31,8 +31,8 @@ SORTS = [
     ("name", _("School name, A to Z")),
     ("cost", _("Cost, lowest first")),
     ("-cost", _("Cost, highest first")),
-    ("tuition", _("School’s tuition per year (in-state), lowest first")),
-    ("-tuition", _("School’s tuition per year (in-state), highest first")),
+    ("tuition", _("Yearly tuition (in-state), lowest first")),
+    ("-tuition", _("Yearly tuition (in-state), highest first")),
     ("-earnings", _("Median earnings, highest first")),
     ("earnings", _("Median earnings, lowest first")),
     ("debt", _("Median debt, lowest first")),
@@ -56,6 +56,16 @@ SORT_FIGURES = {
 }
 # School, then program; the id last, so equal rows keep one order and pagination is stable.
 NAME_ORDER = [Lower("institution__name"), "credential_level", Lower("title"), "pk"]
+# 0 for a program with a price (its own cost, or its school's yearly tuition), 1 without: a tiebreak.
+PRICE_UNKNOWN = Case(
+    When(
+        Q(cost__isnull=False)
+        | Q(institution__tuition_in_state__isnull=False)
+        | Q(institution__tuition_out_of_state__isnull=False),
+        then=Value(0),
+    ),
+    default=Value(1),
+)
 # Range filters: group -> the field its bounds apply to (GET parameters <group>_min and <group>_max).
 RANGE_FIELDS = {
     "cost": "cost",
@@ -262,11 +272,30 @@ class ProgramFilter(ProgramFilterSummary, django_filters.FilterSet):
                 ranges[group] = (field, low, high)
         return ranges
 
+    @cached_property
+    def implied(self):
+        """{"credential_level" | "delivery": [values]} that the search text names ("certificate", "online") and the
+        URL does not set itself: applied like the facet's own selection (a box ticked in the form wins)."""
+        interpretation = self.interpretation
+        if interpretation is None:
+            return {}
+        implied = {}
+        if interpretation.levels and not self._values("credential_level"):
+            implied["credential_level"] = [str(level) for level in interpretation.levels]
+        if interpretation.delivery and not self._values("delivery"):
+            implied["delivery"] = list(interpretation.delivery)
+        return implied
+
+    def _facet(self, name):
+        return next(facet for facet in self.facets if facet.name == name)
+
     def active_conditions(self):
-        """{group: (selected values, Q)} for every usable facet and range filter."""
+        """{group: (selected values, Q)} for every usable facet and range filter, and the implied ones."""
         active = {}
         for facet in self.facets:
-            values = [str(value) for value in self._values(facet.name)]
+            if facet.name == "delivery" and "delivery" in self.implied:
+                continue  # below, once the other conditions are known
+            values = [str(value) for value in self._values(facet.name)] or self.implied.get(facet.name, [])
             if values:
                 active[facet.name] = (values, facet.condition(values))
         for group, (field, low, high) in self.ranges.items():
@@ -276,7 +305,23 @@ class ProgramFilter(ProgramFilterSummary, django_filters.FilterSet):
             if high is not None:
                 condition &= Q(**{f"{field}__lte": high})
             active[group] = ([low, high], condition)
+        if "delivery" in self.implied:
+            active["delivery"] = (self.implied["delivery"], self._implied_delivery_condition(active))
         return active
+
+    def _implied_delivery_condition(self, others):
+        """ "online" in the search filters by delivery where the matching programs report it: when none of them
+        does, the word cannot choose among them, so the condition holds for all (and the page says so).
+
+        One uncorrelated EXISTS over the programs every other filter leaves, with a delivery of any kind, so
+        the page costs no extra query; the facet counts show the same fact to the notes (`delivery_unknown`).
+        """
+        facet = self._facet("delivery")
+        reported = Q()
+        for value, _label in facet.choices:
+            reported |= facet.condition([value])
+        matching = self.narrowed.filter(self.near_condition(), *[condition for _v, condition in others.values()])
+        return facet.condition(self.implied["delivery"]) | ~Exists(matching.filter(reported))
 
     # The list
 
@@ -317,7 +362,12 @@ class ProgramFilter(ProgramFilterSummary, django_filters.FilterSet):
     def sort_queryset(self, queryset):
         key = self.sort_key
         if key == "relevance" and "search_rank" in queryset.query.annotations:
-            return queryset.order_by(F("search_rank").desc(nulls_last=True), *NAME_ORDER)
+            # Among equally relevant listings (every Scorecard listing of a level has the same words), those
+            # that tell the student a price come first. A query of filters only ("certificate in Texas") ranks
+            # every program 0, a constant PostgreSQL refuses to order by.
+            rank = queryset.query.annotations["search_rank"]
+            by_rank = [] if isinstance(rank, Value) else [F("search_rank").desc(nulls_last=True)]
+            return queryset.order_by(*by_rank, PRICE_UNKNOWN, *NAME_ORDER)
         if key == "distance" and "distance_miles" in queryset.query.annotations:
             return queryset.order_by(F("distance_miles").asc(nulls_last=True), *NAME_ORDER)
         figure = SORT_FIGURES.get(key.lstrip("-"))
@@ -356,4 +406,12 @@ class ProgramFilter(ProgramFilterSummary, django_filters.FilterSet):
         extra["length_unreported"] = (Q(length_months__isnull=True), {"length"})
         extra["tuition_unreported"] = (Q(institution__tuition_in_state__isnull=True), {"tuition"})
         facets = facet_module.program_facets(self._cip_code_choices(), self._credential_choices())
-        return facet_module.count_facets(base, facets, active, extra)
+        counts, extra_counts = facet_module.count_facets(base, facets, active, extra)
+        if "delivery" in self.implied:
+            delivery = next(facet for facet in counts if facet.name == "delivery")
+            # Under every other filter, no program reports a delivery mode: the word was not applied.
+            self.delivery_unknown = not any(option.count for option in delivery.options)
+            if self.delivery_unknown:
+                for option in delivery.options:
+                    option.selected = False
+        return counts, extra_counts

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext
 
-from . import spelling
+from . import intent, spelling
 from .parsing import MAX_SEARCH_WORDS, Term, alternatives, parse
 
 
@@ -26,6 +26,12 @@ class Interpretation:
     truncated: bool = False
     # The typed text less the states it names (parsing.ParsedQuery.remainder), for headings.
     remainder: str = ""
+    # Credential levels and delivery modes the query names, applied as filters (catalog/filters.py), and the
+    # phrases that named them ("certificate", "online").
+    levels: list = field(default_factory=list)
+    level_words: list = field(default_factory=list)
+    delivery: list = field(default_factory=list)
+    delivery_words: list = field(default_factory=list)
     relaxed: bool = False
     relaxation_decided: bool = field(default=False, repr=False, compare=False)
 
@@ -42,7 +48,13 @@ class Interpretation:
     @property
     def is_unsearchable(self):
         """Something typed, but no word, phrase or state in it ("%", "-", "the"): nothing matches it."""
-        return bool(self.text) and not (self.states or self.matching_slots() or self.excluded_terms())
+        return bool(self.text) and not (
+            self.states or self.matching_slots() or self.excluded_terms() or self.levels or self.delivery
+        )
+
+    def text_without(self, kind):
+        """The query less its level ("level") or delivery ("delivery") phrases: the search without that filter."""
+        return intent.strip(self.text, kind)
 
     def matching_slots(self):
         """Each slot with its synonyms; slots left with nothing to match (stop words alone) are dropped."""
@@ -104,4 +116,8 @@ def interpret(query, using="default"):
         corrections=corrections,
         truncated=parsed.truncated,
         remainder=parsed.remainder,
+        levels=parsed.found.levels,
+        level_words=parsed.found.level_words,
+        delivery=parsed.found.delivery,
+        delivery_words=parsed.found.delivery_words,
     )

@@ -7,6 +7,8 @@ match, which both search backends (PostgreSQL and SQLite) compile from the same 
 import re
 from dataclasses import dataclass, field
 
+from . import intent
+
 # The filter caps `q` at 200 characters already; anything handed to the search directly is capped too.
 MAX_QUERY_CHARS = 200
 MAX_SEARCH_WORDS = 10
@@ -198,12 +200,15 @@ class ParsedQuery:
     # What was typed, less the states it names and the "in" or "or" before each: "coding in Texas" -> "coding".
     # Headings quote it next to the states, so they do not say "in Texas matching “coding in Texas”".
     remainder: str = ""
+    # Credential levels and delivery modes the query names ("certificate", "online"): filters, not words.
+    found: intent.Found = field(default_factory=intent.Found.empty)
 
 
 # Stands for a state name taken out of an unquoted piece; clean() leaves no control characters to clash with.
 _STATE_MARK = "\x00"
 # Words that only tie a state to the rest of the query, dropped with it from the remainder.
 _STATE_JOINERS = {"in", "near", "or", "and", ","}
+_EDGE_JOINERS = _STATE_JOINERS | {"for", "of"}
 
 
 def _word_terms(token):
@@ -229,7 +234,8 @@ def parse(query):
 
     Unlike PostgreSQL's `websearch_to_tsquery`, where `a b or c` means `(a b) or c`, "or" joins only
     the two terms around it (`a (b or c)`), which is what a student typing "coding or billing certificate"
-    means. State names and codes outside quotes become `states`, a filter rather than words to match.
+    means. State names and codes outside quotes become `states`, a filter rather than words to match, and
+    so do credential levels and delivery modes (`found`, see intent.py).
     """
     text = clean(query)
     parsed = ParsedQuery(text=text)
@@ -273,9 +279,12 @@ def parse(query):
             parsed.states.append(_STATE_BY_NAME[match.group(0).lower()])
             return f" {_STATE_MARK} "
 
+        piece = intent.take(piece, parsed.found, text)
         for typed in _STATE_NAME_PATTERN.sub(take_state, piece).split():
             if typed == _STATE_MARK:
                 drop_state()
+                continue
+            if typed == intent.MARK:
                 continue
             if typed == "or":
                 pending_or = True
@@ -295,6 +304,11 @@ def parse(query):
                 add(term, negated)
     parsed.states = list(dict.fromkeys(parsed.states))
     parsed.excluded = list(dict.fromkeys(parsed.excluded))
+    # A joiner left at either end by a level or delivery phrase: "associate degree in HIT" -> "HIT".
+    while shown and shown[0].lower() in _EDGE_JOINERS:
+        shown.pop(0)
+    while shown and shown[-1].lower() in _EDGE_JOINERS:
+        shown.pop()
     parsed.remainder = " ".join(shown)
     return parsed
 

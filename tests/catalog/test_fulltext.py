@@ -6,7 +6,9 @@ match, never the values or the order of ties.
 """
 
 import pytest
+from django.http import QueryDict
 
+from catalog.filters import ProgramFilter
 from catalog.models import Program
 from catalog.search import Interpretation, interpret, parse_search
 from tests.factories import CIPCodeFactory, InstitutionFactory, ProgramFactory
@@ -105,7 +107,10 @@ def test_ms_alone_is_mississippi_and_with_dots_a_masters_degree(field_of_study):
     program("Medical Coding", field_of_study, institution=jackson)
 
     assert found("MS") == ["Medical Coding"]
-    assert found("M.S.") == ["Health Informatics"]
+    # "M.S." names a level: the program list filters by it rather than searching the text for it.
+    assert interpret("M.S.").levels == [Program.CredentialLevel.MASTER]
+    listed = ProgramFilter(QueryDict("q=M.S."), queryset=Program.objects.published()).qs
+    assert [program.title for program in listed] == ["Health Informatics"]
 
 
 def test_quotes_keep_a_phrase_together(field_of_study):
@@ -154,15 +159,15 @@ def test_a_school_name_match_outranks_a_city_match(field_of_study):
 
 
 def test_when_no_program_has_every_word_programs_with_most_of_them_come_first(field_of_study):
-    program("Medical Coding Certificate", field_of_study)
+    program("Medical Coding Specialist", field_of_study)
     program("Medical Coding", field_of_study)
     program("Pharmacy Technician", field_of_study)
 
-    interpretation = interpret("online medical coding certificate")
+    interpretation = interpret("medical coding specialist training")
     results = ranked(interpretation)
 
     assert interpretation.relaxed
-    assert results == ["Medical Coding Certificate", "Medical Coding"]
+    assert results == ["Medical Coding Specialist", "Medical Coding"]
     assert "No program matched every word, so programs that match some of them are shown." in interpretation.notes()
 
 
@@ -185,8 +190,14 @@ def test_a_state_named_in_the_query_filters_by_the_schools_state(field_of_study)
     interpretation = interpret("online medical coding certificate in Texas")
 
     assert interpretation.states == ["TX"]
-    assert ranked(interpretation) == ["Medical Coding Certificate", "Medical Billing"]
-    assert interpretation.relaxed
+    # "online" and "certificate" are a delivery and a level, applied by the program list as filters
+    # (tests/catalog/test_query_intent.py): the text searched for is "medical coding".
+    assert (interpretation.levels, interpretation.delivery) == (
+        [Program.CredentialLevel.UNDERGRADUATE_CERTIFICATE],
+        ["online"],
+    )
+    assert ranked(interpretation) == ["Medical Coding Certificate"]
+    assert not interpretation.relaxed
 
 
 def test_in_or_me_and_as_in_lower_case_are_words_and_in_upper_case_states():
@@ -204,10 +215,10 @@ def test_in_or_me_and_as_in_lower_case_are_words_and_in_upper_case_states():
     [
         ("coding in Texas", "coding"),
         ("Coding In Ohio", "Coding"),
-        ("medical coding certificate in West Virginia online", "medical coding certificate online"),
+        ("medical coding certificate in West Virginia online", "medical coding"),  # level and delivery too
         ("billing TX or OH", "billing"),
         ("Texas", ""),
-        ('"coding in texas" certificate', '"coding in texas" certificate'),  # quoted: words, not a state
+        ('"coding in texas" certificate', '"coding in texas"'),  # quoted: words, not a state
         ('coding -"billing" in NY', 'coding -"billing"'),
         ("coding near me", "coding near me"),
         ("billing or coding OR", "billing or coding"),
@@ -291,7 +302,7 @@ def test_a_long_query_searches_the_first_ten_words_and_says_so(field_of_study):
 
 def test_an_interpretation_is_worked_out_once_and_reused(field_of_study, django_assert_num_queries):
     program("Medical Coding", field_of_study)
-    interpretation = interpret("medical coding certificate")
+    interpretation = interpret("medical coding specialist")
     queryset = Program.objects.published()
 
     with django_assert_num_queries(2):  # one emptiness check, one list
