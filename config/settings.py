@@ -101,6 +101,9 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+# Failures are counted in the database (django-axes's default, named so that no one swaps it for the cache
+# handler): sign-in and its throttling keep working while Redis is out, and every server sees the same count.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 # Lockouts are still logged; the start-up banner ("AXES: BEGIN version ...") on every command is not.
 AXES_VERBOSE = False
 # Behind the TLS proxy the client address is in X-Forwarded-For; set with DJANGO_SECURE_PROXY_SSL_HEADER.
@@ -175,12 +178,24 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The cache: Redis when REDIS_URL is set (shared by every app server), else this process's memory.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    redis_timeout = float(os.environ.get("DJANGO_CACHE_TIMEOUT_SECONDS", "0.25"))
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # django-redis rather than Django's own RedisCache, which raises on every call while Redis is out.
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("DJANGO_CACHE_KEY_PREFIX", "medcoding"),
             "TIMEOUT": 300,
+            "OPTIONS": {
+                # A cache outage costs speed, never a page: an unreachable Redis reads as a miss and a write to it
+                # is dropped. Redis answers within a millisecond on the local network, so a quarter of a second
+                # means it is gone; a host that stopped answering must not hold a visitor for the kernel's
+                # default of minutes. The page cache then leaves Redis alone for a few seconds
+                # (config/pagecache.py), so one visitor pays the timeout, not every one.
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": redis_timeout,
+                "SOCKET_TIMEOUT": redis_timeout,
+            },
         }
     }
 else:

@@ -85,7 +85,7 @@ def test_redis_url_selects_a_shared_cache_for_pages_and_import_uploads():
     )
     shared = show_setting(expression, DJANGO_DEBUG="1", REDIS_URL="redis://cache.internal:6379/0")
     assert shared.stdout.split() == [
-        "django.core.cache.backends.redis.RedisCache",
+        "django_redis.cache.RedisCache",
         "redis://cache.internal:6379/0",
         "600",
         "import_export.tmp_storages.CacheStorage",

@@ -104,10 +104,10 @@ def test_500_page_renders_without_a_request_or_the_database():
 
 
 @pytest.mark.django_db
-def test_healthz_says_ok_when_the_database_answers(client):
+def test_healthz_says_ok_when_the_database_and_cache_answer(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.content == b"ok"
+    assert response.content == b"database: ok\ncache: ok\n"
     assert response["Content-Type"].startswith("text/plain")
     assert "no-cache" in response["Cache-Control"]
 
@@ -116,11 +116,12 @@ def test_healthz_answers_503_when_the_database_does_not(client, monkeypatch):
     def unreachable(*args, **kwargs):
         raise OperationalError("could not connect to server")
 
-    # Stands in for a database that is down: Django's own connection, not our code, is replaced.
+    # Stands in for a database that is down: Django's own connection, not our code, is replaced. The real outage,
+    # through a cut connection to PostgreSQL, is in tests/test_resilience.py.
     monkeypatch.setattr(connection, "cursor", unreachable)
     response = client.get("/healthz")
     assert response.status_code == 503
-    assert b"ok" not in response.content
+    assert response.content == b"database: unavailable\ncache: ok\n"
 
 
 def test_stylesheet_hides_navigation_search_and_pagination_in_print():

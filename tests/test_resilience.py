@@ -1,0 +1,168 @@
+"""A cache outage costs speed, never a page (issue 15).
+
+Each fault is made on the real service: the site runs in gunicorn on production settings (tests/faults.py) with
+`REDIS_URL` at a closed port or at a TCP proxy to the local Redis that the test cuts and restores. Nothing in the
+cache client is mocked.
+"""
+
+import os
+import sqlite3
+import time
+import uuid
+
+import pytest
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
+from django.db import connection
+
+from tests.factories import UserFactory
+from tests.faults import ServedSite, TcpProxy, closed_port
+from tests.quality.site import build_site
+
+REDIS_HOST, REDIS_PORT, REDIS_DB = "127.0.0.1", 6379, 7
+STAFF, PASSWORD = "registrar@lakeshore.edu", "a long and unguessable test passphrase"
+# A visitor waits no longer than this for a page while the cache is out (issue 15).
+UNCACHED_PAGE_SECONDS = 2
+
+
+@pytest.fixture
+def site(transactional_db):
+    """One page of every public type, and a superuser. Committed (transactional), so a server process sees it."""
+    pages = build_site()
+    staff = UserFactory(username=STAFF, is_superuser=True)
+    # Production settings hash with PBKDF2 only: the test settings' fast MD5 hash would let no one in there.
+    staff.password = PBKDF2PasswordHasher().encode(PASSWORD, "faulttestsalt", iterations=1000)
+    staff.save(update_fields=["password"])
+    return pages
+
+
+def public_pages(site):
+    return {name: path for name, path in site.items() if name != "not found" and not path.startswith("/admin/")}
+
+
+@pytest.fixture
+def database_url(site, tmp_path):
+    """The test database, as a URL a server process can open: PostgreSQL's test database itself, or on SQLite a
+    file copy of the in-memory one."""
+    if connection.vendor == "postgresql":
+        return postgres_url(connection.settings_dict["PORT"] or 5432)
+    path = tmp_path / "site.sqlite3"
+    connection.ensure_connection()
+    copy = sqlite3.connect(path)
+    connection.connection.backup(copy)
+    copy.close()
+    return f"sqlite:///{path}"
+
+
+def postgres_url(port):
+    db = connection.settings_dict
+    user = db["USER"] or "postgres"
+    password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
+    return f"postgres://{user}{password}@127.0.0.1:{port}/{db['NAME']}"
+
+
+@pytest.fixture
+def redis_server():
+    """The local Redis; CI requires it (REQUIRE_REDIS=1), elsewhere the cache fault tests skip without it."""
+    import redis
+
+    client = redis.Redis(host=REDIS_HOST, port=REDIS_PORT, db=REDIS_DB, socket_connect_timeout=1)
+    try:
+        client.ping()
+    except redis.exceptions.ConnectionError:
+        if os.environ.get("REQUIRE_REDIS") == "1":
+            raise
+        pytest.skip(f"no Redis at {REDIS_HOST}:{REDIS_PORT}")
+    prefix = f"resilience-{uuid.uuid4().hex[:12]}"
+    yield prefix
+    # This test's keys only (its own prefix in database 7): never a flush of anything shared.
+    for key in client.scan_iter(f"{prefix}:*"):
+        client.delete(key)
+    client.close()
+
+
+@pytest.fixture
+def redis_proxy(redis_server):
+    proxy = TcpProxy(REDIS_PORT, REDIS_HOST)
+    yield proxy
+    proxy.close()
+
+
+def served(tmp_path, database_url, redis_port, prefix, **env):
+    return ServedSite(
+        tmp_path,
+        database_url,
+        REDIS_URL=f"redis://{REDIS_HOST}:{redis_port}/{REDIS_DB}",
+        DJANGO_CACHE_KEY_PREFIX=prefix,
+        **env,
+    )
+
+
+def assert_pages_answer_uncached(visitor, pages):
+    for name, path in pages.items():
+        response = visitor.get(path)
+        assert response.status == 200, f"{name} ({path}) answered {response.status}"
+        assert response.seconds < UNCACHED_PAGE_SECONDS, f"{name} ({path}) took {response.seconds:.2f} s"
+        assert response.header("X-Page-Cache") is None, f"{name} ({path}) claims the cache"
+
+
+def test_every_public_page_answers_when_redis_is_unreachable_at_start(site, database_url, redis_server, tmp_path):
+    with served(tmp_path, database_url, closed_port(), redis_server) as server:
+        visitor = server.visitor()
+        assert_pages_answer_uncached(visitor, public_pages(site))
+        assert visitor.get("/no-such-page/").status == 404
+        health = visitor.get("/healthz")
+        assert health.status == 200, "pages are served, so the server is healthy"
+        assert "cache: unavailable" in health.text
+
+
+@pytest.mark.parametrize("silent", [False, True], ids=["connections-reset", "no-answer"])
+def test_every_public_page_answers_when_redis_is_cut_while_serving_and_is_cached_again_after(
+    site, database_url, redis_server, redis_proxy, tmp_path, silent
+):
+    pages = public_pages(site)
+    with served(tmp_path, database_url, redis_proxy.port, redis_server) as server:
+        visitor = server.visitor()
+        program = site["program"]
+        assert visitor.get(program).header("X-Page-Cache") == "miss"
+        assert visitor.get(program).header("X-Page-Cache") == "hit"
+        assert "cache: ok" in visitor.get("/healthz").text
+
+        redis_proxy.cut(silent=silent)
+        assert_pages_answer_uncached(visitor, pages)
+        health = visitor.get("/healthz")
+        assert health.status == 200
+        assert "cache: unavailable" in health.text
+
+        redis_proxy.restore()
+        assert "cache: ok" in visitor.get("/healthz").text
+        assert served_through_the_cache(visitor, program), "pages are cached again once Redis answers"
+        assert visitor.get(program).header("X-Page-Cache") == "hit"
+
+
+def served_through_the_cache(visitor, path, states=("miss", "hit"), seconds=15):
+    """The first response for `path` that went through the page cache (X-Page-Cache in `states`) within `seconds`,
+    else None: a process that found the cache out leaves it alone for a few seconds before asking again."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        response = visitor.get(path)
+        assert response.status == 200
+        if response.header("X-Page-Cache") in states:
+            return response
+        time.sleep(0.5)
+    return None
+
+
+def test_sign_in_the_admin_and_login_throttling_work_without_redis(site, database_url, redis_server, tmp_path):
+    with served(tmp_path, database_url, closed_port(), redis_server, DJANGO_AXES_FAILURE_LIMIT="3") as server:
+        staff = server.visitor()
+        assert staff.sign_in(STAFF, PASSWORD).status == 302
+        assert staff.get("/admin/").status == 200
+        assert staff.get("/admin/catalog/program/").status == 200
+        assert staff.get("/admin/catalog/program/?q=coding").status == 200
+
+        intruder = server.visitor()
+        for _ in range(3):
+            assert intruder.sign_in(STAFF, "wrong").status in (200, 429)
+        locked = intruder.sign_in(STAFF, PASSWORD)
+        assert locked.status == 429, "the lockout is counted in the database, not in the cache"
+        assert "Sign-in locked" in locked.text
