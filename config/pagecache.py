@@ -26,8 +26,12 @@ A cache outage costs speed, never a page (issue 15). The Redis backend reads an 
 and drops writes to it (settings: `IGNORE_EXCEPTIONS`); a cache that cannot give back the version it was just
 given is not answering, and then:
 
-pages are rendered and served uncached, and this process leaves the cache alone for `RETRY_SECONDS`, so only
-one request in that time waits for Redis's timeouts.
+- pages are rendered and served uncached, and this process leaves the cache alone for `RETRY_SECONDS`, so
+  only one request in that time waits for Redis's timeouts;
+- a change made meanwhile could not bump the version, and Redis still holds the pages cached before it. So a
+  process that found the cache out *owes* a bump: the first time the cache answers it again, the version moves
+  on before any page is read. Every process that served a request or saved a change during the outage owes one,
+  the one that made the change included.
 """
 
 import hashlib
@@ -68,12 +72,13 @@ logger = logging.getLogger(__name__)
 
 
 class CacheOutage:
-    """What this process knows of the cache's health: whether to ask it now."""
+    """What this process knows of the cache's health: whether to ask it now, and whether it owes a version bump."""
 
     def __init__(self):
         self.lock = threading.Lock()
         self.down = False
         self.retry_at = 0.0  # time.monotonic() before which the cache is not asked
+        self.version_owed = False
 
     def should_ask(self):
         return time.monotonic() >= self.retry_at
@@ -81,10 +86,14 @@ class CacheOutage:
     def failed(self):
         with self.lock:
             self.retry_at = time.monotonic() + RETRY_SECONDS
+            self.version_owed = True
             if self.down:
                 return
             self.down = True
-        logger.warning("The cache is not answering: pages are served uncached.")
+        logger.warning(
+            "The cache is not answering: pages are served uncached, and the content version moves on when it "
+            "answers again."
+        )
 
     def answered(self):
         if not self.down:
@@ -113,26 +122,56 @@ def content_version():
         if version is None:  # it cannot hold what it was just given
             outage.failed()
             return None
+    if outage.version_owed:
+        # Pages cached before the outage may predate a change made during it: none of them is read again.
+        version = _bump_version()
+        if version is None:
+            outage.failed()
+            return None
+        outage.version_owed = False
     outage.answered()
     return version
 
 
-def invalidate_pages():
-    """Make every cached page stale at once, by moving to a new content version."""
+def _bump_version():
+    """The new content version, or None when the cache did not take it."""
     try:
-        cache.incr(VERSION_KEY)
+        bumped = cache.incr(VERSION_KEY)
     except ValueError:  # no version yet, or evicted
         cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+        bumped = True
+    # An unreachable Redis answers an increment with None. The number it returns otherwise is not used: it passes
+    # through a Lua script in django-redis, whose numbers are doubles, and a clock-sized version loses its last
+    # digits there. The stored one is exact.
+    return cache.get(VERSION_KEY) if bumped is not None else None
+
+
+def invalidate_pages():
+    """Make every cached page stale at once, by moving to a new content version; while the cache is out, when it
+    answers again."""
+    already_owed = outage.version_owed
+    if not outage.should_ask():
+        outage.version_owed = True
+    elif _bump_version() is None:
+        outage.failed()
+    else:
+        return
+    if not already_owed:
+        # Said once: a command that exits before the cache is back takes its owed bump with it.
+        logger.warning("A change could not reach the cache: its pages are made stale when the cache answers again.")
 
 
 def cache_answers():
-    """Whether the cache keeps a value and gives it back (for /healthz)."""
+    """Whether the cache keeps a value and gives it back (for /healthz). A cache that answers after an outage gets
+    the version bump this process owes."""
     key, token = f"pagecache:probe:{secrets.token_hex(8)}", secrets.token_hex(8)
     cache.set(key, token, timeout=10)
     if cache.get(key) != token:
         outage.failed()
         return False
     cache.delete(key)
+    outage.retry_at = 0.0
+    content_version()
     return True
 
 

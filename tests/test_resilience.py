@@ -13,7 +13,10 @@ import uuid
 import pytest
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
+from django.utils import timezone
+from django.utils.formats import date_format
 
+from catalog.models import Program
 from tests.factories import UserFactory
 from tests.faults import ServedSite, TcpProxy, closed_port
 from tests.quality.site import build_site
@@ -150,6 +153,35 @@ def served_through_the_cache(visitor, path, states=("miss", "hit"), seconds=15):
             return response
         time.sleep(0.5)
     return None
+
+
+def test_an_edit_made_while_redis_was_down_shows_once_it_is_back(
+    site, database_url, redis_server, redis_proxy, tmp_path
+):
+    """No page cached before the outage is served after it: the content version was not bumped while Redis was
+    unreachable, so the process that saw it fail bumps it when Redis answers again."""
+    program = Program.objects.get(slug="medical-coding-certificate", last_reviewed=None)
+    page = site["program"]
+    with served(tmp_path, database_url, redis_proxy.port, redis_server) as server:
+        visitor = server.visitor()
+        assert "Not yet verified by the school." in visitor.get(page).text
+        assert visitor.get(page).header("X-Page-Cache") == "hit"
+
+        redis_proxy.cut()
+        staff = server.visitor()
+        assert staff.sign_in(STAFF, PASSWORD).status == 302
+        marked = staff.post("/admin/catalog/program/", {"action": "mark_reviewed", "_selected_action": program.pk})
+        assert marked.status == 302, marked.text[:2000]
+        verified = f"Last verified on {date_format(timezone.localdate())} by the school."
+        assert verified in visitor.get(page).text, "served uncached while Redis is out"
+
+        redis_proxy.restore()
+        first = served_through_the_cache(visitor, page)
+        assert first is not None, "pages are cached again once Redis answers"
+        assert verified in first.text, f"the page cached before the outage came back ({first.header('X-Page-Cache')})"
+        again = visitor.get(page)
+        assert again.header("X-Page-Cache") == "hit"
+        assert verified in again.text
 
 
 def test_sign_in_the_admin_and_login_throttling_work_without_redis(site, database_url, redis_server, tmp_path):
