@@ -198,6 +198,8 @@ if REDIS_URL:
             },
         }
     }
+    # Each ignored failure is logged, with its traceback, at most once a minute (config/logfilters.py).
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "medcoding"}}
 # Whole pages for anonymous visitors, invalidated on every save and import (config/pagecache.py). On by
@@ -287,6 +289,8 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # While Redis or PostgreSQL is out every request fails the same way: one traceback a minute per kind of failure.
+    "filters": {"outage_once_a_minute": {"()": "config.logfilters.OutageOncePerMinute"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["outage_once_a_minute"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }

@@ -5,18 +5,23 @@ Each fault is made on the real service: the site runs in gunicorn on production 
 cache client is mocked.
 """
 
+import logging
 import os
 import sqlite3
+import sys
 import time
 import uuid
 
 import pytest
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
-from django.db import connection
+from django.db import OperationalError, connection
 from django.utils import timezone
 from django.utils.formats import date_format
+from django_redis.exceptions import ConnectionInterrupted
 
 from catalog.models import Program
+from config import pagecache
+from config.logfilters import OutageOncePerMinute
 from tests.factories import UserFactory
 from tests.faults import ServedSite, TcpProxy, closed_port
 from tests.quality.site import build_site
@@ -198,3 +203,41 @@ def test_sign_in_the_admin_and_login_throttling_work_without_redis(site, databas
         locked = intruder.sign_in(STAFF, PASSWORD)
         assert locked.status == 429, "the lockout is counted in the database, not in the cache"
         assert "Sign-in locked" in locked.text
+
+
+def test_cache_failures_are_logged_once_a_minute_not_per_request(site, database_url, redis_server, tmp_path):
+    """Requests for longer than the page cache's pause between attempts, so the process asks Redis again (and
+    fails again) more than once, yet logs one traceback."""
+    with served(tmp_path, database_url, closed_port(), redis_server) as server:
+        visitor = server.visitor()
+        started = time.monotonic()
+        requests = 0
+        while time.monotonic() - started < pagecache.RETRY_SECONDS * 2 + 1:
+            for path in public_pages(site).values():
+                assert visitor.get(path).status == 200
+                requests += 1
+        assert visitor.get("/healthz").status == 200
+    log = server.log()
+    assert requests > 20
+    assert server.count_in_log(r"Exception ignored") == 1, log
+    assert server.count_in_log(r"The cache is not answering") == 1, log
+
+
+def test_an_outage_is_logged_once_a_minute_and_anything_else_every_time():
+    """The filter itself, on made-up records: the cache and database errors it holds back, and one it must not."""
+    held_back = OutageOncePerMinute(seconds=0.5)
+
+    def record(error, name="django_redis.cache"):
+        try:
+            raise error
+        except Exception:
+            return logging.LogRecord(name, logging.ERROR, __file__, 1, "Exception ignored", (), sys.exc_info())
+
+    refused = [record(ConnectionInterrupted(connection=None)) for _ in range(50)]
+    assert [held_back.filter(r) for r in refused].count(True) == 1
+    assert held_back.filter(record(OperationalError("server closed the connection"), "django.request"))
+    assert all(held_back.filter(record(ValueError("a bug"))) for _ in range(3)), "bugs are logged every time"
+    time.sleep(0.6)
+    later = record(ConnectionInterrupted(connection=None))
+    assert held_back.filter(later)
+    assert "49 more like this" in later.getMessage()
