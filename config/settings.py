@@ -173,6 +173,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # programs look costly enough to trigger it, and compiling them took 4.8 s of a 5.8 s query (make bench,
     # docs/performance.md); without JIT the same query takes 0.9 s. Off for this app's connections only.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    # A database host that stopped answering fails the request after this long, with the 503 page, rather than
+    # holding the worker until gunicorn kills it (libpq waits forever by default).
+    DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache: Redis when REDIS_URL is set (shared by every app server), else this process's memory.

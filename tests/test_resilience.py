@@ -1,8 +1,8 @@
-"""A cache outage costs speed, never a page (issue 15).
+"""A cache outage costs speed, never a page; a database outage answers 503, and both recover on their own (issue 15).
 
 Each fault is made on the real service: the site runs in gunicorn on production settings (tests/faults.py) with
-`REDIS_URL` at a closed port or at a TCP proxy to the local Redis that the test cuts and restores. Nothing in the
-cache client is mocked.
+`REDIS_URL` at a closed port or at a TCP proxy to the local Redis that the test cuts and restores, and
+`DATABASE_URL` through such a proxy to the local PostgreSQL. Nothing in the cache client is mocked.
 """
 
 import logging
@@ -20,7 +20,7 @@ from django.utils.formats import date_format
 from django_redis.exceptions import ConnectionInterrupted
 
 from catalog.models import Program
-from config import pagecache
+from config import errors, pagecache
 from config.logfilters import OutageOncePerMinute
 from tests.factories import UserFactory
 from tests.faults import ServedSite, TcpProxy, closed_port
@@ -241,3 +241,77 @@ def test_an_outage_is_logged_once_a_minute_and_anything_else_every_time():
     later = record(ConnectionInterrupted(connection=None))
     assert held_back.filter(later)
     assert "49 more like this" in later.getMessage()
+
+
+def assert_temporarily_unavailable(response, what):
+    assert response.status == 503, f"{what} answered {response.status}"
+    assert response.header("Retry-After") == str(errors.RETRY_AFTER_SECONDS), what
+    assert "<h1>Temporarily unavailable</h1>" in response.text, what
+    assert '<html lang="en">' in response.text, what
+
+
+def test_pages_answer_503_when_the_database_cannot_be_opened(tmp_path):
+    """The SQLite run's database outage: a file database cannot be cut, but it can be missing. No REDIS_URL, so
+    no cached page stands in for the database."""
+    with ServedSite(tmp_path, f"sqlite:///{tmp_path}/no-such-folder/site.sqlite3") as server:
+        visitor = server.visitor()
+        for path in ["/", "/programs/?q=coding", "/programs/medical-coding-certificate/", "/careers/"]:
+            assert_temporarily_unavailable(visitor.get(path), path)
+        health = visitor.get("/healthz")
+        assert health.status == 503
+        assert health.text == "database: unavailable\ncache: ok\n"
+        assert health.header("Retry-After") == str(errors.RETRY_AFTER_SECONDS)
+    # Django logs each failed page with its traceback: once a minute for an outage, not once per request.
+    assert server.count_in_log(r"Service Unavailable: /(?!healthz)") == 1, server.log()
+
+
+@pytest.fixture
+def postgres_proxy(site):
+    """The test database through a proxy the test cuts. PostgreSQL only: on the SQLite run the database is a file
+    in this process, with no connection to cut (that run checks a database that cannot be opened instead)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("a SQLite file has no connection to cut; the PostgreSQL run of .ci/run cuts PostgreSQL")
+    db = connection.settings_dict
+    proxy = TcpProxy(int(db["PORT"] or 5432), db["HOST"] or "127.0.0.1")
+    yield proxy
+    proxy.close()
+
+
+def test_pages_answer_503_while_postgresql_is_cut_and_200_as_soon_as_it_is_back(site, postgres_proxy, tmp_path):
+    pages = public_pages(site)
+    database_url = postgres_url(postgres_proxy.port)
+    with ServedSite(tmp_path, database_url, DJANGO_CONN_MAX_AGE="600") as server:
+        visitor = server.visitor()
+        assert_pages_answer_uncached(visitor, pages)
+
+        postgres_proxy.cut()
+        answered = {}
+        for name, path in pages.items():
+            response = visitor.get(path)
+            answered[name] = response.status
+            if response.status != 200:  # a page that needs no query (the pathways page) still answers
+                assert_temporarily_unavailable(response, f"{name} ({path})")
+        assert answered["program"] == answered["results"] == answered["home"] == 503
+        health = visitor.get("/healthz")
+        assert health.status == 503
+        assert health.text == "database: unavailable\ncache: ok\n"
+
+        postgres_proxy.restore()
+        # The first request after the database is back: no restart, no failed request first.
+        assert visitor.get(pages["program"]).status == 200
+        assert visitor.get("/healthz").text == "database: ok\ncache: ok\n"
+        assert_pages_answer_uncached(visitor, pages)
+
+
+def test_a_database_host_that_stops_answering_gets_a_503_after_the_connect_timeout(site, postgres_proxy, tmp_path):
+    """No refusal, no reset: connections are accepted and never answered, as when the host is gone. Without a
+    connect timeout the worker would wait until gunicorn killed it."""
+    with ServedSite(tmp_path, postgres_url(postgres_proxy.port)) as server:
+        visitor = server.visitor()
+        assert visitor.get(site["program"]).status == 200
+        postgres_proxy.cut(silent=True)
+        response = visitor.get(site["program"], timeout=20)
+        assert_temporarily_unavailable(response, "the program page")
+        assert response.seconds < 8, f"answered after {response.seconds:.1f} s"
+        postgres_proxy.restore()
+        assert visitor.get(site["program"]).status == 200

@@ -17,6 +17,7 @@ from django.views.generic import DetailView, TemplateView
 
 from careers.models import Occupation
 from certifications.models import Credential, EligibilityRule
+from config.errors import RETRY_AFTER_SECONDS
 from config.pagecache import cache_answers
 
 from ..models import Institution, Program
@@ -228,7 +229,10 @@ def healthz(request):
     database = _database_answers()
     states = {"database": database, "cache": cache_answers()}
     body = "".join(f"{name}: {'ok' if ok else 'unavailable'}\n" for name, ok in states.items())
-    return HttpResponse(body, status=200 if database else 503, content_type="text/plain")
+    response = HttpResponse(body, status=200 if database else 503, content_type="text/plain")
+    if not database:
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 def _database_answers():
