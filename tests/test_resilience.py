@@ -303,6 +303,18 @@ def test_pages_answer_503_while_postgresql_is_cut_and_200_as_soon_as_it_is_back(
         assert_pages_answer_uncached(visitor, pages)
 
 
+def test_a_persistent_connection_broken_while_idle_is_replaced_before_the_next_request(site, postgres_proxy, tmp_path):
+    """PostgreSQL restarted (or the network blinked) between two requests: the worker's kept connection is dead,
+    and without a health check the next request would fail on it."""
+    with ServedSite(tmp_path, postgres_url(postgres_proxy.port), DJANGO_CONN_MAX_AGE="600") as server:
+        visitor = server.visitor()
+        assert visitor.get(site["program"]).status == 200
+        postgres_proxy.cut()
+        postgres_proxy.restore()
+        assert visitor.get(site["program"]).status == 200
+        assert visitor.get(site["school"]).status == 200
+
+
 def test_a_database_host_that_stops_answering_gets_a_503_after_the_connect_timeout(site, postgres_proxy, tmp_path):
     """No refusal, no reset: connections are accepted and never answered, as when the host is gone. Without a
     connect timeout the worker would wait until gunicorn killed it."""
