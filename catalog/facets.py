@@ -301,11 +301,12 @@ def _conditional_counts(base, columns, counts):
     query = f"SELECT {', '.join(selects)} FROM ({sql}) facet_rows"
     # A broad search counts tens of thousands of rows (about a second at 100,000 programs). The same filters
     # sorted or paged differently share their counts, kept under the page cache's content version so that a
-    # change to any listing drops them with the pages (config/pagecache.py); off when that cache is off.
+    # change to any listing drops them with the pages (config/pagecache.py); off when that cache is off or out.
     cache_key = None
-    if settings.PAGE_CACHE_SECONDS:
+    version = content_version() if settings.PAGE_CACHE_SECONDS else None
+    if version is not None:  # None: the cache is off, or not answering
         digest = hashlib.sha256(f"{rows.db}\n{query}\n{params!r}".encode()).hexdigest()
-        cache_key = f"facets:{content_version()}:{digest}"
+        cache_key = f"facets:{version}:{digest}"
         values = cache.get(cache_key)
         if values is not None:
             return dict(zip(keys, values, strict=True))

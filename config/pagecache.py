@@ -21,10 +21,24 @@ the key does not hold.
 The cache is the default cache (`REDIS_URL` for Redis, else local memory). Local memory belongs to one
 process, so a version bumped in one gunicorn worker would not reach another: the page cache is therefore on
 by default only with a shared cache (see `PAGE_CACHE_SECONDS` in settings).
+
+A cache outage costs speed, never a page (issue 15). The Redis backend reads an unreachable Redis as a miss
+and drops writes to it (settings: `IGNORE_EXCEPTIONS`); a cache that cannot give back the version it was just
+given is not answering, and then:
+
+- pages are rendered and served uncached, and this process leaves the cache alone for `RETRY_SECONDS`, so
+  only one request in that time waits for Redis's timeouts;
+- a change made meanwhile could not bump the version, and Redis still holds the pages cached before it. So a
+  process that found the cache out *owes* a bump: the first time the cache answers it again, the version moves
+  on before any page is read. Every process that served a request or saved a change during the outage owes one,
+  the one that made the change included.
 """
 
 import hashlib
+import logging
 import re
+import secrets
+import threading
 import time
 
 from django.apps import apps
@@ -51,22 +65,114 @@ HEADER = "X-Page-Cache"
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
+# After the cache fails to answer, this process serves uncached pages for this long before it asks again.
+RETRY_SECONDS = 5
+
+logger = logging.getLogger(__name__)
+
+
+class CacheOutage:
+    """What this process knows of the cache's health: whether to ask it now, and whether it owes a version bump."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.down = False
+        self.retry_at = 0.0  # time.monotonic() before which the cache is not asked
+        self.version_owed = False
+
+    def should_ask(self):
+        return time.monotonic() >= self.retry_at
+
+    def failed(self):
+        with self.lock:
+            self.retry_at = time.monotonic() + RETRY_SECONDS
+            self.version_owed = True
+            if self.down:
+                return
+            self.down = True
+        logger.warning(
+            "The cache is not answering: pages are served uncached, and the content version moves on when it "
+            "answers again."
+        )
+
+    def answered(self):
+        if not self.down:
+            return
+        with self.lock:
+            was_down, self.down = self.down, False
+        if was_down:
+            logger.warning("The cache answers again.")
+
+
+outage = CacheOutage()
+
+
 def content_version():
-    """The current content version. A missing one (first start, eviction) starts from the clock, so it never
-    repeats a number whose pages might still be in the cache."""
+    """The current content version, or None while the cache is not answering (pages are then served uncached).
+
+    A missing one (first start, eviction, a Redis that lost its data) starts from the clock, so it never repeats
+    a number whose pages might still be in the cache.
+    """
+    if not outage.should_ask():
+        return None
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, time.time_ns(), timeout=None)
-        version = cache.get(VERSION_KEY, time.time_ns())
+        version = cache.get(VERSION_KEY)
+        if version is None:  # it cannot hold what it was just given
+            outage.failed()
+            return None
+    if outage.version_owed:
+        # Pages cached before the outage may predate a change made during it: none of them is read again.
+        version = _bump_version()
+        if version is None:
+            outage.failed()
+            return None
+        outage.version_owed = False
+    outage.answered()
     return version
 
 
-def invalidate_pages():
-    """Make every cached page stale at once, by moving to a new content version."""
+def _bump_version():
+    """The new content version, or None when the cache did not take it."""
     try:
-        cache.incr(VERSION_KEY)
+        bumped = cache.incr(VERSION_KEY)
     except ValueError:  # no version yet, or evicted
         cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+        bumped = True
+    # An unreachable Redis answers an increment with None. The number it returns otherwise is not used: it passes
+    # through a Lua script in django-redis, whose numbers are doubles, and a clock-sized version loses its last
+    # digits there. The stored one is exact.
+    return cache.get(VERSION_KEY) if bumped is not None else None
+
+
+def invalidate_pages():
+    """Make every cached page stale at once, by moving to a new content version; while the cache is out, when it
+    answers again."""
+    already_owed = outage.version_owed
+    if not outage.should_ask():
+        outage.version_owed = True
+    elif _bump_version() is None:
+        outage.failed()
+    else:
+        return
+    if not already_owed:
+        # Said once: a command that exits before the cache is back takes its owed bump with it.
+        logger.warning("A change could not reach the cache: its pages are made stale when the cache answers again.")
+
+
+def cache_answers():
+    """Whether the cache keeps a value and gives it back (for /healthz). A cache that answers after an outage gets
+    the version bump this process owes."""
+    key, token = f"pagecache:probe:{secrets.token_hex(8)}", secrets.token_hex(8)
+    cache.set(key, token, timeout=10)
+    if cache.get(key) != token:
+        outage.failed()
+        return False
+    cache.delete(key)
+    outage.retry_at = 0.0
+    content_version()
+    return True
 
 
 def invalidate_pages_on_commit(using=None):
@@ -113,7 +219,10 @@ class PageCacheMiddleware:
             response = self.get_response(request)
             self._invalidate_after_change(request, response)
             return response
-        key = self._key(request)
+        version = content_version()
+        if version is None:  # the cache is not answering: a page rendered now, not one from before an outage
+            return self.get_response(request)
+        key = self._key(request, version)
         cached = cache.get(key)
         if cached is not None:
             cached[HEADER] = "hit"
@@ -140,10 +249,10 @@ class PageCacheMiddleware:
         return vary <= KEYED_VARY
 
     @staticmethod
-    def _key(request):
+    def _key(request, version):
         language = translation.get_language_from_request(request)
         parts = [
-            str(content_version()),
+            str(version),
             language,
             request.get_host(),
             request.scheme,

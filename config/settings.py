@@ -101,6 +101,9 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+# Failures are counted in the database (django-axes's default, named so that no one swaps it for the cache
+# handler): sign-in and its throttling keep working while Redis is out, and every server sees the same count.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 # Lockouts are still logged; the start-up banner ("AXES: BEGIN version ...") on every command is not.
 AXES_VERBOSE = False
 # Behind the TLS proxy the client address is in X-Forwarded-For; set with DJANGO_SECURE_PROXY_SSL_HEADER.
@@ -163,6 +166,9 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "0")),
+        # A persistent connection that broke while idle (the database restarted, the network was cut) is found
+        # and replaced at the start of the next request, which then succeeds instead of failing on it.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
@@ -170,19 +176,36 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # programs look costly enough to trigger it, and compiling them took 4.8 s of a 5.8 s query (make bench,
     # docs/performance.md); without JIT the same query takes 0.9 s. Off for this app's connections only.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    # A database host that stopped answering fails the request after this long, with the 503 page, rather than
+    # holding the worker until gunicorn kills it (libpq waits forever by default).
+    DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache: Redis when REDIS_URL is set (shared by every app server), else this process's memory.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    redis_timeout = float(os.environ.get("DJANGO_CACHE_TIMEOUT_SECONDS", "0.25"))
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # django-redis rather than Django's own RedisCache, which raises on every call while Redis is out.
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("DJANGO_CACHE_KEY_PREFIX", "medcoding"),
             "TIMEOUT": 300,
+            "OPTIONS": {
+                # A cache outage costs speed, never a page: an unreachable Redis reads as a miss and a write to it
+                # is dropped. Redis answers within a millisecond on the local network, so a quarter of a second
+                # means it is gone; a host that stopped answering must not hold a visitor for the kernel's
+                # default of minutes. The page cache then leaves Redis alone for a few seconds
+                # (config/pagecache.py), so one visitor pays the timeout, not every one.
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": redis_timeout,
+                "SOCKET_TIMEOUT": redis_timeout,
+            },
         }
     }
+    # Each ignored failure is logged, with its traceback, at most once a minute (config/logfilters.py).
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "medcoding"}}
 # Whole pages for anonymous visitors, invalidated on every save and import (config/pagecache.py). On by
@@ -272,6 +295,8 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # While Redis or PostgreSQL is out every request fails the same way: one traceback a minute per kind of failure.
+    "filters": {"outage_once_a_minute": {"()": "config.logfilters.OutageOncePerMinute"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["outage_once_a_minute"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }

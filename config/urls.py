@@ -49,3 +49,6 @@ urlpatterns = [
     path("pathways/", include("certifications.urls_pathways")),
     path("", include("catalog.urls")),
 ]
+
+# 503 "temporarily unavailable" while the database does not answer, the usual 500 page otherwise.
+handler500 = "config.errors.server_error"

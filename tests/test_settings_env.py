@@ -85,7 +85,7 @@ def test_redis_url_selects_a_shared_cache_for_pages_and_import_uploads():
     )
     shared = show_setting(expression, DJANGO_DEBUG="1", REDIS_URL="redis://cache.internal:6379/0")
     assert shared.stdout.split() == [
-        "django.core.cache.backends.redis.RedisCache",
+        "django_redis.cache.RedisCache",
         "redis://cache.internal:6379/0",
         "600",
         "import_export.tmp_storages.CacheStorage",
@@ -128,14 +128,15 @@ def test_production_settings_with_redis_pass_the_deploy_check():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_postgresql_connections_turn_off_the_jit_compiler():
-    """JIT compiling the facet-count query cost seconds at 100,000 programs (docs/performance.md)."""
+def test_postgresql_connections_turn_off_the_jit_compiler_and_give_up_connecting_after_5_seconds():
+    """JIT compiling the facet-count query cost seconds at 100,000 programs (docs/performance.md). A database host
+    that stopped answering fails the request with the 503 page instead of holding the worker (issue 15)."""
     result = show_setting(
         "settings.DATABASES['default']['OPTIONS']",
         DJANGO_DEBUG="1",
         DATABASE_URL="postgres://postgres@127.0.0.1:5432/somewhere",
     )
-    assert result.stdout.strip() == "{'options': '-c jit=off'}"
+    assert result.stdout.strip() == "{'options': '-c jit=off', 'connect_timeout': 5}"
     sqlite = show_setting("settings.DATABASES['default'].get('OPTIONS', {})", DJANGO_DEBUG="1")
     assert "jit" not in sqlite.stdout
 

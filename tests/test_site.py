@@ -12,6 +12,8 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.views.defaults import server_error
 
+from config import errors
+
 
 def page_text(response):
     """The page's text as a reader sees it: tags dropped, entities decoded, whitespace collapsed."""
@@ -103,11 +105,36 @@ def test_500_page_renders_without_a_request_or_the_database():
     assert "Something went wrong" in render_to_string("500.html")
 
 
+def test_503_page_answers_a_database_outage_without_the_database():
+    """No db fixture: any query while rendering would fail this test."""
+    try:
+        raise OperationalError("could not connect to server: Connection refused")
+    except OperationalError:
+        response = errors.server_error(RequestFactory().get("/programs/?q=coding"))
+    assert response.status_code == 503
+    assert response["Retry-After"] == str(errors.RETRY_AFTER_SECONDS)
+    assert "no-cache" in response["Cache-Control"]
+    content = response.content.decode()
+    assert '<html lang="en">' in content
+    assert "<title>Temporarily unavailable | Medical Coding Catalog</title>" in content
+    assert '<a href="">Try this page again</a>' in content
+    assert "Something went wrong" not in content
+
+
+def test_any_other_error_is_still_a_500():
+    try:
+        raise ValueError("a bug")
+    except ValueError:
+        response = errors.server_error(RequestFactory().get("/"))
+    assert response.status_code == 500
+    assert "Something went wrong" in response.content.decode()
+
+
 @pytest.mark.django_db
-def test_healthz_says_ok_when_the_database_answers(client):
+def test_healthz_says_ok_when_the_database_and_cache_answer(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.content == b"ok"
+    assert response.content == b"database: ok\ncache: ok\n"
     assert response["Content-Type"].startswith("text/plain")
     assert "no-cache" in response["Cache-Control"]
 
@@ -116,11 +143,13 @@ def test_healthz_answers_503_when_the_database_does_not(client, monkeypatch):
     def unreachable(*args, **kwargs):
         raise OperationalError("could not connect to server")
 
-    # Stands in for a database that is down: Django's own connection, not our code, is replaced.
+    # Stands in for a database that is down: Django's own connection, not our code, is replaced. The real outage,
+    # through a cut connection to PostgreSQL, is in tests/test_resilience.py.
     monkeypatch.setattr(connection, "cursor", unreachable)
     response = client.get("/healthz")
     assert response.status_code == 503
-    assert b"ok" not in response.content
+    assert response.content == b"database: unavailable\ncache: ok\n"
+    assert response["Retry-After"] == str(errors.RETRY_AFTER_SECONDS)
 
 
 def test_stylesheet_hides_navigation_search_and_pagination_in_print():

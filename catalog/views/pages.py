@@ -17,6 +17,8 @@ from django.views.generic import DetailView, TemplateView
 
 from careers.models import Occupation
 from certifications.models import Credential, EligibilityRule
+from config.errors import RETRY_AFTER_SECONDS
+from config.pagecache import cache_answers
 
 from ..models import Institution, Program
 from ..permissions import scope_to_user
@@ -220,11 +222,26 @@ def program_json_ld(request, program, occupations):
 @require_safe
 @never_cache
 def healthz(request):
-    """200 "ok" when the database answers a trivial query, 503 when it does not: for load balancers."""
+    """For load balancers and operators: 200 while the database answers a trivial query, 503 when it does not.
+
+    The body names the state of each service, one a line ("database: ok", "cache: unavailable"). A cache outage
+    costs speed, not pages, so it does not fail the check: taking servers out of the pool for it would only
+    turn a slower site into a missing one.
+    """
+    database = _database_answers()
+    states = {"database": database, "cache": cache_answers()}
+    body = "".join(f"{name}: {'ok' if ok else 'unavailable'}\n" for name, ok in states.items())
+    response = HttpResponse(body, status=200 if database else 503, content_type="text/plain")
+    if not database:
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+def _database_answers():
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
-        return HttpResponse("database unavailable", status=503, content_type="text/plain")
-    return HttpResponse("ok", content_type="text/plain")
+        return False
+    return True

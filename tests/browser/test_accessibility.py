@@ -5,7 +5,9 @@ context bypasses the CSP for that. The pages themselves are served exactly as to
 """
 
 import pytest
+from django.test import RequestFactory
 
+from config import errors
 from tests.quality.site import build_site
 from tests.quality.tools import AXE_JS, only_in_the_sqlite_pass, require
 
@@ -45,6 +47,15 @@ def test_every_public_page_type_has_no_axe_violations(live_server, axe_page):
         if violations:
             found[f"{name} ({path})"] = violations
     assert found == {}
+
+
+def test_the_503_page_has_no_axe_violations(live_server, axe_page):
+    """The page a visitor gets while the database is out, with the site's stylesheet as served."""
+    html = errors.service_unavailable(RequestFactory().get("/programs/")).content.decode()
+    axe_page.route(live_server.url + "/programs/", lambda route: route.fulfill(status=503, body=html))
+    axe_page.goto(live_server.url + "/programs/")
+    assert axe_page.title() == "Temporarily unavailable | Medical Coding Catalog"
+    assert axe_violations(axe_page) == []
 
 
 def test_the_accessibility_gate_fails_on_an_image_without_alt_text(live_server, axe_page):

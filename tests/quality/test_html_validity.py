@@ -8,7 +8,10 @@ import json
 import subprocess
 
 import pytest
+from django.test import RequestFactory
+from django.views.defaults import server_error
 
+from config import errors
 from tests.quality.site import build_site
 from tests.quality.tools import VNU_JAR, only_in_the_sqlite_pass, require, require_java
 
@@ -45,6 +48,17 @@ def test_every_public_page_type_is_valid_html(client, tmp_path):
         response = client.get(path)
         assert response.status_code in (200, 404), path
         pages[f"{name} ({path})"] = response.content.decode()
+    assert vnu_errors(pages, tmp_path) == {}
+
+
+def test_the_error_pages_are_valid_html(tmp_path):
+    """Rendered as a visitor gets them when something fails: the 503 page for a database outage, the 500 page."""
+    only_in_the_sqlite_pass()
+    request = RequestFactory().get("/programs/")
+    pages = {
+        "database unavailable (503)": errors.service_unavailable(request).content.decode(),
+        "server error (500)": server_error(request).content.decode(),
+    }
     assert vnu_errors(pages, tmp_path) == {}
 
 
