@@ -265,11 +265,11 @@ def find_ipeds_files(source_dir):
     )
 
 
-def apply_tuition_to_rows(institutions, tuition):
+def apply_tuition_to_rows(institutions, tuition, columns=INSTITUTIONS_COLUMNS):
     """Give institutions.csv rows the newer IC_AY tuition, where the file has tuition columns."""
     if not tuition:
         return []
-    if not set(TUITION_COLUMNS).issubset(INSTITUTIONS_COLUMNS):
+    if not set(TUITION_COLUMNS).issubset(columns):
         return ["IPEDS: institutions.csv has no tuition columns yet, so IC_AY tuition is left out of the bundle"]
     rows = {int(row["unitid"]): row for row in institutions}
     updated = 0
