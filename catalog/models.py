@@ -174,7 +174,7 @@ class Program(models.Model):
         AHIMA_PCAP = "ahima_pcap", _("AHIMA-approved coding program (PCAP)")
 
     class DistanceEducation(models.TextChoices):
-        """IPEDS: how many of the school's programs in this field at this level can be completed online."""
+        """IPEDS: whether all, some or none of the school's programs in a field at a level can be completed online."""
 
         ALL = "all", _("All can be completed online")
         SOME = "some", _("Some can be completed online")
@@ -237,7 +237,7 @@ class Program(models.Model):
         choices=DistanceEducation.choices,
         blank=True,
         editable=False,
-        help_text=_("Whether the programs IPEDS lists for this school, field and level can be completed online."),
+        help_text=_("Whether the programs IPEDS lists for this school and level can be completed entirely online."),
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     last_reviewed = models.DateField(
@@ -511,9 +511,9 @@ class ProgramField(models.Model):
     """One 6-digit CIP field of a program, as the federal IPEDS surveys report it (catalog/importers/ipeds.py).
 
     A College Scorecard program is a school's CIP 51.07 series at one credential level; IPEDS reports the same
-    school's awards (Completions, C20xx_A), programs offered and how many can be completed online (C20xx DEP) and,
-    for schools that charge by program, a program's price (IC20xx_PY) by 6-digit code. Each of the three parts
-    carries its academic year and is replaced whole when a newer year of its file is imported.
+    school's awards (Completions, C20xx_A), programs offered and whether they can be completed online (C20xxDEP)
+    and, for schools that charge by program, a program's price (IC20xx_PY) by 6-digit code. Each of the three
+    parts carries its academic year and is replaced whole when a newer year of its file is imported.
     """
 
     class LengthUnit(models.TextChoices):
@@ -530,11 +530,14 @@ class ProgramField(models.Model):
     awards_under_1_year = models.BooleanField(_("certificates of less than 1 year"), default=False)
     awards_1_to_2_years = models.BooleanField(_("certificates of 1 to 2 years"), default=False)
     awards_2_to_4_years = models.BooleanField(_("certificates of 2 to 4 years"), default=False)
-    # IPEDS programs offered and offered by distance education (C20xx DEP).
+    # IPEDS programs offered (C20xxDEP): the certificate lengths offered, and whether all, some or none of the
+    # programs in this field at this level can be completed entirely by distance education.
     programs_year = models.CharField(_("programs year"), max_length=7, blank=True, help_text=_("e.g. 2022-23"))
-    programs_offered = models.PositiveSmallIntegerField(_("programs offered"), null=True, blank=True)
-    programs_online = models.PositiveSmallIntegerField(
-        _("programs that can be completed online"), null=True, blank=True
+    offered_under_1_year = models.BooleanField(_("offers certificates of less than 1 year"), default=False)
+    offered_1_to_2_years = models.BooleanField(_("offers certificates of 1 to 2 years"), default=False)
+    offered_2_to_4_years = models.BooleanField(_("offers certificates of 2 to 4 years"), default=False)
+    distance_education = models.CharField(
+        _("distance education"), max_length=4, choices=Program.DistanceEducation.choices, blank=True
     )
     # IPEDS charges of schools that charge by program (IC20xx_PY): the whole program, as the school reported it.
     charges_year = models.CharField(_("charges year"), max_length=7, blank=True, help_text=_("e.g. 2023-24"))
@@ -569,14 +572,15 @@ class ProgramField(models.Model):
                 violation_error_message=_("Give the year of the completions."),
             ),
             models.CheckConstraint(
-                condition=~Q(programs_year="") | Q(programs_offered__isnull=True, programs_online__isnull=True),
+                condition=~Q(programs_year="")
+                | Q(
+                    offered_under_1_year=False,
+                    offered_1_to_2_years=False,
+                    offered_2_to_4_years=False,
+                    distance_education="",
+                ),
                 name="program_field_programs_have_year",
                 violation_error_message=_("Give the year of the programs offered."),
-            ),
-            models.CheckConstraint(
-                condition=Q(programs_online__isnull=True) | Q(programs_online__lte=models.F("programs_offered")),
-                name="program_field_online_at_most_offered",
-                violation_error_message=_("More programs online than programs offered."),
             ),
             models.CheckConstraint(
                 condition=~Q(charges_year="")
@@ -600,19 +604,14 @@ class ProgramField(models.Model):
         return f"{self.cip_code}, {self.program}"
 
     @property
-    def distance_education(self):
-        """All, some or none of the school's programs in this field at this level can be completed online."""
-        if not self.programs_offered:
-            return ""
-        if self.programs_online == self.programs_offered:
-            return Program.DistanceEducation.ALL
-        return Program.DistanceEducation.SOME if self.programs_online else Program.DistanceEducation.NONE
-
-    @property
     def award_lengths(self):
-        """The certificate lengths awarded, shortest first, as labels."""
-        flags = ("awards_under_1_year", "awards_1_to_2_years", "awards_2_to_4_years")
-        return [self._meta.get_field(name).verbose_name for name in flags if getattr(self, name)]
+        """The certificate lengths awarded (Completions) or offered (programs offered), shortest first, as labels."""
+        lengths = (
+            (_("less than 1 year"), self.awards_under_1_year or self.offered_under_1_year),
+            (_("1 to 2 years"), self.awards_1_to_2_years or self.offered_1_to_2_years),
+            (_("2 to 4 years"), self.awards_2_to_4_years or self.offered_2_to_4_years),
+        )
+        return [label for label, seen in lengths if seen]
 
     @property
     def has_charges(self):

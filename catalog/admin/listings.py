@@ -37,9 +37,7 @@ def money_with_source(amount, source, year):
 
 def field_cells(field):
     """One IPEDS field's row in the program page's table: code, awards, lengths, online, price, source."""
-    online = ""
-    if field.programs_offered:
-        online = f"{'?' if field.programs_online is None else field.programs_online} / {field.programs_offered}"
+    online = field.get_distance_education_display() if field.distance_education else ""
     price = ""
     if field.tuition_and_fees is not None:
         price = money_with_source(field.tuition_and_fees, "IPEDS", field.charges_year)
@@ -229,7 +227,7 @@ class ProgramAdmin(SchoolScopedImportExportAdmin):
         fields = list(obj.fields.select_related("cip_code")) if obj.pk else []
         if not fields:
             return gettext("None: no IPEDS file gives this program's fields.")
-        columns = (_("CIP code"), _("awards"), _("certificate lengths"), _("programs online"),
+        columns = (_("CIP code"), _("awards"), _("certificate lengths"), _("online"),
                    _("tuition and fees, whole program"), _("source"))  # fmt: skip
         header = format_html_join("", '<th scope="col">{}</th>', ((column,) for column in columns))
         body = format_html_join(

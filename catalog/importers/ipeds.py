@@ -43,8 +43,8 @@ PROGRAM_FIELDS_COLUMNS = PROGRAM_FIELDS_KEY_COLUMNS + FIELD_COLUMNS
 SCORECARD_ID = re.compile(r"^scorecard:(?P<unitid>\d+):5107:(?P<level>\d+)$")
 ACADEMIC_YEAR = re.compile(r"^\d{4}-\d{2}$")
 TUITION_COLUMNS = ("tuition_in_state", "tuition_out_of_state", "tuition_year", "tuition_source")
-BOOLEAN_COLUMNS = ("awards_under_1_year", "awards_1_to_2_years", "awards_2_to_4_years")
-TEXT_COLUMNS = ("completions_year", "programs_year", "charges_year", "length_unit")
+BOOLEAN_COLUMNS = [name for name in FIELD_COLUMNS if name.startswith(("awards_", "offered_"))]
+TEXT_COLUMNS = ("completions_year", "programs_year", "charges_year", "distance_education", "length_unit")
 INTEGER_COLUMNS = [name for name in FIELD_COLUMNS if name not in (*BOOLEAN_COLUMNS, *TEXT_COLUMNS)]
 
 
@@ -324,8 +324,9 @@ def _field_values(row, path, line):
         raise DataError(path, line, f"length_unit: {values['length_unit']!r} is not contact_hours or credit_hours")
     if (values["length"] is None) != (values["length_unit"] == ""):
         raise DataError(path, line, "length and length_unit go together")
-    if values["programs_online"] is not None and values["programs_online"] > (values["programs_offered"] or 0):
-        raise DataError(path, line, "programs_online: more than programs_offered")
+    values["distance_education"] = row["distance_education"]
+    if values["distance_education"] not in ("", *Program.DistanceEducation.values):
+        raise DataError(path, line, f"distance_education: {values['distance_education']!r} is not all, some or none")
     for name in ("tuition_and_fees", "books_and_supplies"):
         if (values[name] or 0) > MAX_PROGRAM_CHARGES:
             raise DataError(path, line, f"{name}: more than {MAX_PROGRAM_CHARGES:,}")

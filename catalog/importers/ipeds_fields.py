@@ -36,11 +36,10 @@ class Part:
     empty: dict
 
 
+LENGTHS = (UNDER_1_YEAR, ONE_TO_2_YEARS, TWO_TO_4_YEARS)
 PARTS = {
-    COMPLETIONS: Part(
-        "completions_year", {"completions": None, UNDER_1_YEAR: False, ONE_TO_2_YEARS: False, TWO_TO_4_YEARS: False}
-    ),
-    PROGRAMS: Part("programs_year", {"programs_offered": None, "programs_online": None}),
+    COMPLETIONS: Part("completions_year", {"completions": None} | {f"awards_{length}": False for length in LENGTHS}),
+    PROGRAMS: Part("programs_year", {f"offered_{length}": False for length in LENGTHS} | {"distance_education": ""}),
     PROGRAM_CHARGES: Part(
         "charges_year",
         {
@@ -75,11 +74,8 @@ class Catalog:
         """(external_id, None) or (None, why not) for a school's award level."""
         if unitid not in self.unitids:
             return None, "school"
-        levels = self.programs.get(unitid, {})
-        found = [levels[level] for level in AWARD_LEVELS[award_level].credential_levels if level in levels]
-        if len(found) == 1:
-            return found[0], None
-        return None, "ambiguous" if found else "level"
+        external_id = self.programs.get(unitid, {}).get(AWARD_LEVELS[award_level].credential_level)
+        return (external_id, None) if external_id else (None, "level")
 
 
 @dataclass
@@ -101,7 +97,6 @@ class FileSummary:
 SKIP_REASONS = {
     "school": "schools not in the catalog (their rows skipped)",
     "level": "schools whose award level has no Scorecard program in the catalog (skipped)",
-    "ambiguous": "schools with two Scorecard programs the award level could be (skipped)",
 }
 
 
@@ -185,7 +180,7 @@ def apply_completions(table, ipeds_file, catalog, summary):
         values["completions"] = _add_count(values["completions"], row["completions"])
         length = AWARD_LEVELS[row["award_level"]].length
         if length:
-            values[length] = True
+            values[f"awards_{length}"] = True
     _count_skips(summary, reasons)
     _apply_by_program(table, COMPLETIONS, ipeds_file.academic_year, incoming, summary)
 
@@ -198,15 +193,20 @@ def apply_programs(table, ipeds_file, catalog, summary):
         if unitid.isdigit():
             for external_id in catalog.programs.get(int(unitid), {}).values():
                 incoming[external_id] = {}
+    online = defaultdict(list)
     for row in ipeds_file.rows:
-        for award_level, (offered, online) in row["levels"].items():
+        for award_level, distance in row["levels"].items():
             external_id, why = catalog.program_for(row["unitid"], award_level)
             if why:
                 reasons[why].add(row["unitid"])
                 continue
-            values = incoming[external_id].setdefault(row["cip_code"], {"programs_offered": 0, "programs_online": 0})
-            values["programs_offered"] += offered
-            values["programs_online"] = _add_count(values["programs_online"], online)
+            values = incoming[external_id].setdefault(row["cip_code"], {})
+            length = AWARD_LEVELS[award_level].length
+            if length:
+                values[f"offered_{length}"] = True
+            online[(external_id, row["cip_code"])].append(distance)
+    for (external_id, code), levels in online.items():
+        incoming[external_id][code]["distance_education"] = combined_distance_education(levels)
     _count_skips(summary, reasons)
     _apply_by_program(table, PROGRAMS, ipeds_file.academic_year, incoming, summary)
 
@@ -275,17 +275,17 @@ def apply_files(table, ipeds_files, catalog):
     return tuition, summaries
 
 
+def combined_distance_education(values):
+    """One answer for several: all when every one is all, none when every one is none, else some; "" when any of
+    them is not known (None or "")."""
+    if not values or any(not value for value in values):
+        return ""
+    return values[0] if len(set(values)) == 1 else Program.DistanceEducation.SOME.value
+
+
 def distance_education(fields):
-    """ "all", "some", "none" or "" over a program's fields: of its programs at this level, how many are online."""
-    offered = sum(values["programs_offered"] or 0 for values in fields)
-    if not offered:
-        return ""
-    online = [values["programs_online"] for values in fields if values["programs_offered"]]
-    if any(count is None for count in online):
-        return ""
-    online = sum(online)
-    choices = Program.DistanceEducation
-    return choices.ALL.value if online == offered else choices.SOME.value if online else choices.NONE.value
+    """A program's distance education over its fields that the programs-offered file reports."""
+    return combined_distance_education([values["distance_education"] for values in fields if values["programs_year"]])
 
 
 def ordered_titles(fields, cip_titles):

@@ -47,9 +47,11 @@ FILE_NAMES = {
     PROGRAM_CHARGES: "IC{year}_PY",
 }
 
-# DEP: each award level's count of programs and of programs offered by distance education ("DE"), and the
-# IPEDS award level (AWLEVEL) the column counts. Files from 2020-21 on split certificates under one year in
-# two (PCERT1A, PCERT1B); older ones have PCERT1. The doctor's columns are read when the file has them.
+# DEP: each award level's column and the IPEDS award level (AWLEVEL) it stands for. At a 6-digit code a level's
+# column is 1 when the school offers it, its "DE" column 1 when all its programs can be completed entirely by
+# distance education and, from 2020-21, its "DES" column 1 when some can (NCES's descriptions). Files from
+# 2020-21 on split certificates under one year in two (PCERT1A, PCERT1B); older ones have PCERT1, and no DES
+# column, so there DE 0 reads as none. The doctor's columns are read when the file has them.
 PROGRAM_LEVEL_COLUMNS = {
     "PCERT1A": 20,
     "PCERT1B": 21,
@@ -102,35 +104,33 @@ MAX_PROGRAM_CHARGES = 500_000
 
 @dataclass(frozen=True)
 class AwardLevel:
-    """An IPEDS AWLEVEL, the Scorecard credential levels (CREDLEV) it may be filed under, and its length flag."""
+    """An IPEDS AWLEVEL, the Scorecard credential level (CREDLEV) it is counted under, and its length, if any."""
 
     label: str
-    credential_levels: tuple
-    length: str = ""  # the ProgramField flag an undergraduate certificate of this length sets
+    credential_level: int
+    length: str = ""  # "under_1_year", "1_to_2_years" or "2_to_4_years" for an undergraduate certificate
 
 
-# IPEDS award levels (AWLEVEL) and the College Scorecard credential levels (CREDLEV) they can be listed under.
-# Scorecard's levels come from the Department of Education's aid records (NSLDS), IPEDS's from the Completions
-# survey; no published crosswalk between the two was found. Where the names match one to one the mapping is
-# sure. Where they do not (IPEDS postbaccalaureate and post-master's certificates against Scorecard's
-# post-baccalaureate and graduate/professional certificates; IPEDS's three doctor's degrees against Scorecard's
-# doctoral and first professional degrees) a row is attached only when the school has exactly one of the
-# candidate Scorecard programs, and counted as ambiguous otherwise. docs/data.md has the same table.
-UNDER_1_YEAR, ONE_TO_2_YEARS, TWO_TO_4_YEARS = "awards_under_1_year", "awards_1_to_2_years", "awards_2_to_4_years"
+# IPEDS award levels (AWLEVEL) and the College Scorecard credential level (CREDLEV) each is counted under: Exhibit 1,
+# "Correspondence of NSLDS credential level to IPEDS award level", of College Scorecard's "Technical Documentation:
+# Data by Field of Study" (June 2024). Scorecard's levels come from federal aid records (NSLDS), not from IPEDS, so
+# the two "do not exactly match": CREDLEV 4 (post-baccalaureate certificates) has no IPEDS award level, and Scorecard
+# notes some IPEDS postbaccalaureate certificates are NSLDS post-baccalaureate ones. docs/data.md has the table.
+UNDER_1_YEAR, ONE_TO_2_YEARS, TWO_TO_4_YEARS = "under_1_year", "1_to_2_years", "2_to_4_years"
 AWARD_LEVELS = {
-    1: AwardLevel("Award of less than 1 academic year (files before 2020-21)", (1,), UNDER_1_YEAR),
-    20: AwardLevel("Certificate of less than 12 weeks", (1,), UNDER_1_YEAR),
-    21: AwardLevel("Certificate of at least 12 weeks but less than 1 year", (1,), UNDER_1_YEAR),
-    2: AwardLevel("Certificate of at least 1 but less than 2 years", (1,), ONE_TO_2_YEARS),
-    4: AwardLevel("Certificate of at least 2 but less than 4 years", (1,), TWO_TO_4_YEARS),
-    3: AwardLevel("Associate's degree", (2,)),
-    5: AwardLevel("Bachelor's degree", (3,)),
-    6: AwardLevel("Postbaccalaureate certificate", (4, 8)),
-    7: AwardLevel("Master's degree", (5,)),
-    8: AwardLevel("Post-master's certificate", (8, 4)),
-    17: AwardLevel("Doctor's degree - research/scholarship", (6, 7)),
-    18: AwardLevel("Doctor's degree - professional practice", (7, 6)),
-    19: AwardLevel("Doctor's degree - other", (6, 7)),
+    1: AwardLevel("Award of less than 1 academic year (files before 2020-21)", 1, UNDER_1_YEAR),
+    20: AwardLevel("Certificate of less than 12 weeks", 1, UNDER_1_YEAR),
+    21: AwardLevel("Certificate of at least 12 weeks but less than 1 year", 1, UNDER_1_YEAR),
+    2: AwardLevel("Certificate of at least 1 but less than 2 years", 1, ONE_TO_2_YEARS),
+    4: AwardLevel("Certificate of at least 2 but less than 4 years", 1, TWO_TO_4_YEARS),
+    3: AwardLevel("Associate's degree", 2),
+    5: AwardLevel("Bachelor's degree", 3),
+    7: AwardLevel("Master's degree", 5),
+    17: AwardLevel("Doctor's degree - research/scholarship", 6),
+    19: AwardLevel("Doctor's degree - other", 6),
+    18: AwardLevel("Doctor's degree - professional practice", 7),
+    6: AwardLevel("Postbaccalaureate certificate", 8),
+    8: AwardLevel("Post-master's certificate", 8),
 }
 
 
@@ -274,13 +274,13 @@ class Row:
             raise self.error(f"{column}: {code!r} is not a CIP code like 51.0713")
         return code
 
-    def whole(self, column, choices):
+    def whole(self, column, choices=None):
         text = self.text(column)
         try:
             value = int(text)
         except ValueError:
-            raise self.error(f"{column}: {text!r} is not a number") from None
-        if value not in choices:
+            raise self.error(f"{column}: {text!r} is not a whole number") from None
+        if choices is not None and value not in choices:
             raise self.error(f"{column}: {value} is not one of {', '.join(map(str, sorted(choices)))}")
         return value
 
@@ -336,8 +336,13 @@ def _read_completions(row, ipeds_file):
         return None
     unitid = row.unitid()
     major = row.whole("MAJORNUM", {1, 2})
-    level = row.whole("AWLEVEL", AWARD_LEVELS)
+    level = row.whole("AWLEVEL")
     completions = row.count("CTOTALT")
+    if level not in AWARD_LEVELS:
+        # Not one of the levels Scorecard's correspondence names (the NCES Access database has summary levels
+        # such as 12, 14, 15 whose meaning was not found): counted, never guessed.
+        ipeds_file.skipped[f"rows of award level {level}, which maps to no Scorecard level (skipped)"] += 1
+        return None
     if major != 1:
         # Each award is also counted under its first major; counting second majors too would count it twice.
         ipeds_file.skipped["second-major rows, not counted"] += 1
@@ -353,6 +358,11 @@ def _read_completions(row, ipeds_file):
 
 
 def _read_programs(row, ipeds_file):
+    """{award level: "all", "some", "none" or None (not reported)} for the levels the school offers in this field.
+
+    At a 6-digit code each level's count is 1 (offered) or 0; its DE column is 1 when all its programs in the code
+    can be completed entirely by distance education, and its DES column (from 2020-21) when some can.
+    """
     code = row.series_code("CIPCODE")
     if code is None:
         return None
@@ -366,11 +376,19 @@ def _read_programs(row, ipeds_file):
     for column, award_level in PROGRAM_LEVEL_COLUMNS.items():
         if column not in row.index or (column.startswith("PCERT1") and column not in certificate_columns):
             continue
-        offered, online = row.count(column), row.count(f"{column}DE")
-        if online is not None and offered is not None and online > offered:
-            raise row.error(f"{column}DE: {online} programs by distance education, more than the {offered} offered")
-        if offered:
-            levels[award_level] = (offered, online)
+        offered = row.count(column)
+        if not offered:
+            continue
+        all_online, some_online = row.count(f"{column}DE"), row.count(f"{column}DES")
+        for suffix, flag in (("DE", all_online), ("DES", some_online)):
+            if flag is not None and flag > offered:
+                raise row.error(f"{column}{suffix}: {flag}, more than the {offered} {column} programs offered")
+        if all_online is None:
+            levels[award_level] = None
+        elif all_online:
+            levels[award_level] = "all"
+        else:
+            levels[award_level] = "some" if some_online else "none"
     return {"key": (unitid, code), "line": row.line, "unitid": unitid, "cip_code": code, "levels": levels}
 
 

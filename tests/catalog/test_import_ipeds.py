@@ -110,21 +110,28 @@ def test_completions_give_each_program_its_6_digit_fields_awards_and_lengths(cat
     assert "second-major rows, not counted: 1" in output
 
 
-def test_programs_offered_say_how_many_can_be_completed_online(catalog):
+def test_programs_offered_say_whether_all_some_or_none_can_be_completed_online(catalog):
     run(fixture(PROGRAMS))
 
     certificate = Program.objects.get(pk=catalog["certificate"].pk)
     coding, billing = fields_of(certificate)["51.0713"], fields_of(certificate)["51.0714"]
-    # 51.0713: a certificate under a year online and one of 1-2 years not; 51.0714: one certificate, online.
-    assert (coding.programs_offered, coding.programs_online, coding.distance_education) == (2, 1, "some")
-    assert (billing.programs_offered, billing.programs_online, billing.distance_education) == (1, 1, "all")
+    # 51.0713: a certificate of 12 weeks to 1 year all online (PCERT1BDE 1), one of 1-2 years not (PCERT2DE 0).
+    assert (coding.offered_under_1_year, coding.offered_1_to_2_years, coding.offered_2_to_4_years) == (
+        True,
+        True,
+        False,
+    )
+    assert (coding.distance_education, billing.distance_education) == ("some", "all")
     assert coding.programs_year == "2022-23" and coding.source == "IPEDS C2023DEP (NCES)"
     assert certificate.distance_education == Program.DistanceEducation.SOME
-    assert Program.objects.get(pk=catalog["associate"].pk).distance_education == Program.DistanceEducation.ALL
+    # 51.0707 at the associate level: PASSOCDE 0 but PASSOCDES 1, some of its programs online.
+    associate = Program.objects.get(pk=catalog["associate"].pk)
+    assert associate.distance_education == Program.DistanceEducation.SOME
     assert Program.objects.get(pk=catalog["institute"].pk).distance_education == Program.DistanceEducation.ALL
     assert Program.objects.get(pk=catalog["bachelor"].pk).distance_education == Program.DistanceEducation.NONE
     # The programs-offered file makes fields too, without award counts.
     assert coding.completions is None and coding.completions_year == ""
+    assert [str(length) for length in coding.award_lengths] == ["less than 1 year", "1 to 2 years"]
 
 
 def test_program_charges_price_the_field_of_a_school_that_charges_by_program(catalog):
@@ -203,9 +210,9 @@ def test_a_school_not_in_the_catalog_is_skipped_and_counted(catalog):
     ("name", "line", "column", "value", "message"),
     [
         (COMPLETIONS, 5, "CTOTALT", "twelve", "c2023_a.csv:5: CTOTALT: 'twelve' is not a number"),
-        (COMPLETIONS, 3, "AWLEVEL", "9", "c2023_a.csv:3: AWLEVEL: 9 is not one of 1, 2, 3"),
+        (COMPLETIONS, 3, "AWLEVEL", "2x", "c2023_a.csv:3: AWLEVEL: '2x' is not a whole number"),
         (COMPLETIONS, 2, "CIPCODE", "51.07AB", "c2023_a.csv:2: CIPCODE: '51.07AB' is not a CIP code like 51.0713"),
-        (PROGRAMS, 4, "PCERT2DE", "3", "c2023dep.csv:4: PCERT2DE: 3 programs by distance education, more than"),
+        (PROGRAMS, 4, "PCERT2DE", "3", "c2023dep.csv:4: PCERT2DE: 3, more than the 1 PCERT2 programs offered"),
         (PROGRAM_CHARGES, 2, "PRGMSR1", "7", "ic2023_py.csv:2: PRGMSR1: '7' is not 1 (contact hours) or 2"),
         (YEAR_CHARGES, 3, "UNITID", "99x", "ic2023_ay.csv:3: UNITID: '99x' is not an IPEDS UNITID"),
     ],
@@ -231,6 +238,22 @@ def test_a_bad_row_refuses_the_whole_import_and_names_file_and_line(
     assert not ProgramField.objects.exists()
     assert list(Program.objects.order_by("pk").values_list("title", flat=True)) == titles
     assert not Institution.objects.filter(tuition_source__startswith="IPEDS").exists()
+
+
+def test_an_award_level_scorecard_does_not_name_is_skipped_and_counted(catalog, tmp_path):
+    with fixture(COMPLETIONS).open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    rows[3]["AWLEVEL"] = "12"  # 990001, 51.0713, 30 certificates of 12 weeks to 1 year
+    path = tmp_path / COMPLETIONS
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+    output = run(path)
+
+    assert fields_of(catalog["certificate"])["51.0713"].completions == 5
+    assert "rows of award level 12, which maps to no Scorecard level (skipped): 1" in output
 
 
 def test_an_unknown_header_names_the_columns_it_lacks(catalog, tmp_path):
@@ -314,7 +337,7 @@ def test_a_program_whose_fields_all_go_falls_back_to_the_4_digit_title(catalog, 
         rows = list(csv.DictReader(handle))
     for row in rows:
         if row["UNITID"] == "990004":
-            row["PBACHL"] = row["PBACHLDE"] = row["PTOTAL"] = "0"
+            row["PBACHL"] = row["PTOTAL"] = "0"
     with newer.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
         writer.writeheader()
@@ -323,7 +346,7 @@ def test_a_program_whose_fields_all_go_falls_back_to_the_4_digit_title(catalog, 
     run(newer)
 
     bachelor = Program.objects.get(pk=catalog["bachelor"].pk)
-    # The school still lists the field at no level: no fields, the Scorecard title, no distance education.
+    # The school, still in the file, no longer offers the field at that level: the Scorecard title again.
     assert (bachelor.title, bachelor.distance_education) == (f"{SERIES} — {BACHELOR}", "")
     assert not bachelor.fields.exists()
 

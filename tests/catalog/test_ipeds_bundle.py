@@ -82,7 +82,11 @@ def test_build_derives_program_fields_from_the_ipeds_files_in_the_source_folder(
     priced = rows[3]
     assert (priced["completions"], priced["completions_year"]) == ("40", "2022-23")
     assert (priced["awards_under_1_year"], priced["awards_1_to_2_years"]) == ("true", "false")
-    assert (priced["programs_offered"], priced["programs_online"], priced["programs_year"]) == ("1", "1", "2022-23")
+    assert (priced["offered_under_1_year"], priced["distance_education"], priced["programs_year"]) == (
+        "true",
+        "all",
+        "2022-23",
+    )
     assert (priced["tuition_and_fees"], priced["length"], priced["length_unit"]) == ("14500", "900", "contact_hours")
     assert priced["charges_year"] == "2023-24"
     text = "\n".join(summary)
@@ -117,9 +121,9 @@ def test_build_without_ipeds_files_says_so_and_leaves_no_stale_file(source, tmp_
 
 
 def test_a_bad_ipeds_row_stops_the_build_before_any_file_is_written(with_ipeds, tmp_path):
-    append_rows(with_ipeds / "c2023_a.csv", [["990001", "51.0713", "1", "99", *[""] * 60]])
+    append_rows(with_ipeds / "c2023_a.csv", [["990001", "51.0713", "3", "21", *[""] * 60]])
 
-    with pytest.raises(DataError, match=r"c2023_a.csv:14: AWLEVEL: 99 is not one of"):
+    with pytest.raises(DataError, match=r"c2023_a.csv:14: MAJORNUM: 3 is not one of 1, 2"):
         build(with_ipeds, tmp_path / "out")
 
     assert not (tmp_path / "out").exists()
@@ -174,13 +178,13 @@ def test_a_bundle_without_program_fields_keeps_what_import_ipeds_gave(source, tm
 def test_a_bad_program_fields_row_stops_the_load_with_its_line(bundle):
     path = bundle / PROGRAM_FIELDS_FILE
     rows = read_rows(path)
-    rows[1]["programs_online"] = "7"
+    rows[1]["distance_education"] = "mostly"
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
 
-    with pytest.raises(DataError, match=rf"{PROGRAM_FIELDS_FILE}:3: programs_online: more than programs_offered"):
+    with pytest.raises(DataError, match=rf"{PROGRAM_FIELDS_FILE}:3: distance_education: 'mostly' is not all, some"):
         load(bundle, LoadReport())
 
     assert not Program.objects.exists()
