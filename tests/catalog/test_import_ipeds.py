@@ -134,6 +134,31 @@ def test_programs_offered_say_whether_all_some_or_none_can_be_completed_online(c
     assert [str(length) for length in coding.award_lengths] == ["less than 1 year", "1 to 2 years"]
 
 
+def test_programs_offered_before_2020_21_have_one_short_certificate_column_and_no_some_column(catalog, tmp_path):
+    with fixture(PROGRAMS).open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    old_layout = [
+        {("PCERT1" + name[7:] if name.startswith("PCERT1B") else name): value for name, value in row.items()}
+        for row in rows
+    ]
+    old_layout = [
+        {name: value for name, value in row.items() if not name.endswith("DES") and not name.startswith("PCERT1A")}
+        for row in old_layout
+    ]
+    path = tmp_path / "c2019dep.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(old_layout[0]))
+        writer.writeheader()
+        writer.writerows(old_layout)
+
+    run(path)
+
+    coding = fields_of(catalog["certificate"])["51.0713"]
+    assert (coding.programs_year, coding.offered_under_1_year, coding.distance_education) == ("2018-19", True, "some")
+    # Without PASSOCDES, the associate program's PASSOCDE 0 reads as none.
+    assert Program.objects.get(pk=catalog["associate"].pk).distance_education == Program.DistanceEducation.NONE
+
+
 def test_program_charges_price_the_field_of_a_school_that_charges_by_program(catalog):
     output = run(fixture(COMPLETIONS), fixture(PROGRAM_CHARGES))
 
