@@ -308,9 +308,15 @@ def read_ipeds_file(path, year=None):
     index = {name: position for position, name in enumerate(header)}
     read_row = ROW_READERS[survey]
     seen = {}
+    code_columns = [index[name] for name in index if name == "CIPCODE" or re.fullmatch(r"CIPCODE[1-6]", name)]
+    unitid_column = index["UNITID"]
     for line, cells in raw_rows:
+        if unitid_column < len(cells):
+            ipeds_file.unitids.add(cells[unitid_column].strip())
+        # Most rows are other fields: leave them before any parsing (a full C_A file has some 300,000 rows).
+        if code_columns and not any(_may_be_series(cells, position) for position in code_columns):
+            continue
         row = Row(path, line, index, cells)
-        ipeds_file.unitids.add(row.text("UNITID"))
         parsed = read_row(row, ipeds_file)
         if parsed is None:
             continue
@@ -320,6 +326,11 @@ def read_ipeds_file(path, year=None):
         seen[key] = line
         ipeds_file.rows.append(parsed)
     return ipeds_file
+
+
+def _may_be_series(cells, position):
+    text = cells[position] if position < len(cells) else ""
+    return "51.07" in text or text.strip().startswith("5107")
 
 
 def describe_key(survey, key):
