@@ -35,7 +35,8 @@ from .ipeds_fields import (
     federal_title,
     ordered_titles,
 )
-from .ipeds_files import MAX_PROGRAM_CHARGES, read_ipeds_file, survey_from_name
+from .ipeds_files import read_ipeds_file, survey_from_name
+from .ipeds_layouts import MAX_PROGRAM_CHARGES
 from .sync import BATCH_SIZE
 from .values import CIP_CODE, cell, derived_bool, derived_code, derived_int
 

@@ -7,7 +7,7 @@ year of that part (then the file is older and changes nothing). A field left wit
 programs-offered part is dropped: charges attach to fields, they do not make one.
 
 A row is attached to the Scorecard program of its school (UNITID) at the credential level its award level maps
-to (ipeds_files.AWARD_LEVELS); rows of schools or levels the catalog does not list are skipped and counted.
+to (ipeds_layouts.AWARD_LEVELS); rows of schools or levels the catalog does not list are skipped and counted.
 """
 
 from collections import Counter, defaultdict
@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from catalog.importing import DataError
 from catalog.models import Program
 
-from .ipeds_files import (
+from .ipeds_layouts import (
     ACADEMIC_YEAR_CHARGES,
     AWARD_LEVELS,
     COMPLETIONS,
