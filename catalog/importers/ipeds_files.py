@@ -2,8 +2,8 @@
 
 Four surveys, told apart by their header (docs/data.md lists the columns):
 - Completions `C20xx_A`: awards conferred by school, 6-digit CIP code, first or second major and award level;
-- programs offered `C20xxDEP` (also written `C20xx_DEP`): by school and 6-digit CIP code, how many programs
-  each award level has and how many of them can be completed entirely by distance education;
+- programs offered `C20xxDEP` (also written `C20xx_DEP`): by school and 6-digit CIP code, the award levels
+  offered and whether all, some or none of their programs can be completed entirely by distance education;
 - academic-year charges `IC20xx_AY`: a school's tuition and required fees for full-time undergraduates;
 - program-year charges `IC20xx_PY`: for schools that charge by program, the price and length of up to six of
   their largest programs, by CIP code.
@@ -13,9 +13,10 @@ The year comes from the file name (C2023_A.csv, c2023dep.csv, ic2023_py_rv.csv) 
 Characteristics file of year Y covers the academic year Y to Y+1 ("2023-24").
 
 Files are read as UTF-8 (with or without a byte-order mark) or, failing that, Windows-1252; quoted or not;
-column names in any case; columns we do not read are ignored. NCES writes -1 (not reported), -2 (not
-applicable), -3 (not available) or leaves a cell blank (or ".") where it has no figure: all are read as
-unknown. Anything else that is not what the column holds stops the import with `file:line: what is wrong`.
+column names in any case; columns we do not read are ignored. Where NCES has no figure it writes -2 (not
+applicable), leaves the cell blank or writes "."; -1 and -3 (not reported, not available in its directory
+files) are read the same way, as unknown. Anything else that is not what the column holds stops the import
+with `file:line: what is wrong`.
 """
 
 import csv
