@@ -173,6 +173,13 @@ class Program(models.Model):
         CAHIIM = "cahiim", _("CAHIIM-accredited")
         AHIMA_PCAP = "ahima_pcap", _("AHIMA-approved coding program (PCAP)")
 
+    class DistanceEducation(models.TextChoices):
+        """IPEDS: whether all, some or none of the school's programs in a field at a level can be completed online."""
+
+        ALL = "all", _("All can be completed online")
+        SOME = "some", _("Some can be completed online")
+        NONE = "none", _("None can be completed online")
+
     class Status(models.TextChoices):
         """Only published listings are public; a draft is previewed by its school's staff, archived is retired."""
 
@@ -223,6 +230,15 @@ class Program(models.Model):
         _("programmatic accreditation or approval"), max_length=15, choices=Accreditation.choices, blank=True
     )
     description = models.TextField(_("description"), blank=True)
+    # From the federal data (IPEDS, see ProgramField), never from staff: delivery_mode is what the school says.
+    distance_education = models.CharField(
+        _("distance education (IPEDS)"),
+        max_length=4,
+        choices=DistanceEducation.choices,
+        blank=True,
+        editable=False,
+        help_text=_("Whether the programs IPEDS lists for this school and level can be completed entirely online."),
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     last_reviewed = models.DateField(
         _("last reviewed"),
@@ -530,3 +546,126 @@ class SchoolMembership(models.Model):
 
     def __str__(self):
         return f"{self.user} @ {self.institution}"
+
+
+class ProgramField(models.Model):
+    """One 6-digit CIP field of a program, as the federal IPEDS surveys report it (catalog/importers/ipeds.py).
+
+    A College Scorecard program is a school's CIP 51.07 series at one credential level; IPEDS reports the same
+    school's awards (Completions, C20xx_A), programs offered and whether they can be completed online (C20xxDEP)
+    and, for schools that charge by program, a program's price (IC20xx_PY) by 6-digit code. Each of the three
+    parts carries its academic year and is replaced whole when a newer year of its file is imported.
+    """
+
+    class LengthUnit(models.TextChoices):
+        CONTACT_HOURS = "contact_hours", _("contact hours")
+        CREDIT_HOURS = "credit_hours", _("credit hours")
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="fields", verbose_name=_("program"))
+    cip_code = models.ForeignKey(
+        CIPCode, on_delete=models.PROTECT, related_name="program_fields", verbose_name=_("CIP code")
+    )
+    # IPEDS Completions (C20xx_A): awards conferred July 1 to June 30, first majors.
+    completions_year = models.CharField(_("completions year"), max_length=7, blank=True, help_text=_("e.g. 2022-23"))
+    completions = models.PositiveIntegerField(_("awards conferred"), null=True, blank=True)
+    awards_under_1_year = models.BooleanField(_("certificates of less than 1 year"), default=False)
+    awards_1_to_2_years = models.BooleanField(_("certificates of 1 to 2 years"), default=False)
+    awards_2_to_4_years = models.BooleanField(_("certificates of 2 to 4 years"), default=False)
+    # IPEDS programs offered (C20xxDEP): the certificate lengths offered, and whether all, some or none of the
+    # programs in this field at this level can be completed entirely by distance education.
+    programs_year = models.CharField(_("programs year"), max_length=7, blank=True, help_text=_("e.g. 2022-23"))
+    offered_under_1_year = models.BooleanField(_("offers certificates of less than 1 year"), default=False)
+    offered_1_to_2_years = models.BooleanField(_("offers certificates of 1 to 2 years"), default=False)
+    offered_2_to_4_years = models.BooleanField(_("offers certificates of 2 to 4 years"), default=False)
+    distance_education = models.CharField(
+        _("distance education"), max_length=4, choices=Program.DistanceEducation.choices, blank=True
+    )
+    # IPEDS charges of schools that charge by program (IC20xx_PY): the whole program, as the school reported it.
+    charges_year = models.CharField(_("charges year"), max_length=7, blank=True, help_text=_("e.g. 2023-24"))
+    tuition_and_fees = models.PositiveIntegerField(_("tuition and fees, whole program (USD)"), null=True, blank=True)
+    books_and_supplies = models.PositiveIntegerField(
+        _("books and supplies, whole program (USD)"), null=True, blank=True
+    )
+    length = models.PositiveIntegerField(_("length of program"), null=True, blank=True)
+    length_unit = models.CharField(_("length measured in"), max_length=13, choices=LengthUnit.choices, blank=True)
+    months_to_complete = models.PositiveSmallIntegerField(_("months to complete"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["program", models.F("completions").desc(nulls_last=True), "cip_code__code"]
+        verbose_name = _("program field (IPEDS)")
+        verbose_name_plural = _("program fields (IPEDS)")
+        constraints = [
+            models.UniqueConstraint(fields=["program", "cip_code"], name="program_field_once_per_code"),
+            models.CheckConstraint(
+                condition=~Q(completions_year="", programs_year=""),
+                name="program_field_has_a_source",
+                violation_error_message=_("A field comes from the Completions or the programs-offered file."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(completions_year="")
+                | Q(
+                    completions__isnull=True,
+                    awards_under_1_year=False,
+                    awards_1_to_2_years=False,
+                    awards_2_to_4_years=False,
+                ),
+                name="program_field_completions_have_year",
+                violation_error_message=_("Give the year of the completions."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(programs_year="")
+                | Q(
+                    offered_under_1_year=False,
+                    offered_1_to_2_years=False,
+                    offered_2_to_4_years=False,
+                    distance_education="",
+                ),
+                name="program_field_programs_have_year",
+                violation_error_message=_("Give the year of the programs offered."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(charges_year="")
+                | Q(
+                    tuition_and_fees__isnull=True,
+                    books_and_supplies__isnull=True,
+                    length__isnull=True,
+                    months_to_complete__isnull=True,
+                ),
+                name="program_field_charges_have_year",
+                violation_error_message=_("Give the year of the charges."),
+            ),
+            models.CheckConstraint(
+                condition=Q(length__isnull=True) | ~Q(length_unit=""),
+                name="program_field_length_has_unit",
+                violation_error_message=_("Say whether the length is in contact or credit hours."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.cip_code}, {self.program}"
+
+    @property
+    def award_lengths(self):
+        """The certificate lengths awarded (Completions) or offered (programs offered), shortest first, as labels."""
+        lengths = (
+            (_("less than 1 year"), self.awards_under_1_year or self.offered_under_1_year),
+            (_("1 to 2 years"), self.awards_1_to_2_years or self.offered_1_to_2_years),
+            (_("2 to 4 years"), self.awards_2_to_4_years or self.offered_2_to_4_years),
+        )
+        return [label for label, seen in lengths if seen]
+
+    @property
+    def has_charges(self):
+        return self.tuition_and_fees is not None
+
+    @property
+    def source(self):
+        """The NCES files the figures come from, e.g. "IPEDS C2023_A, C2023DEP (NCES)"."""
+        files = [
+            f"C{year[:2]}{year[-2:]}{suffix}"
+            for year, suffix in ((self.completions_year, "_A"), (self.programs_year, "DEP"))
+            if year
+        ]
+        if self.charges_year:
+            files.append(f"IC{self.charges_year[:4]}_PY")
+        return f"IPEDS {', '.join(files)} (NCES)" if files else ""

@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Count, Prefetch
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -33,6 +33,16 @@ URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
 def money_with_source(amount, source, year):
     """A dollar figure never appears without where it comes from and when."""
     return gettext("$%(amount)s (%(source)s, %(year)s)") % {"amount": f"{amount:,}", "source": source, "year": year}
+
+
+def field_cells(field):
+    """One IPEDS field's row in the program page's table: code, awards, lengths, online, price, source."""
+    online = field.get_distance_education_display() if field.distance_education else ""
+    price = ""
+    if field.tuition_and_fees is not None:
+        price = money_with_source(field.tuition_and_fees, "IPEDS", field.charges_year)
+    awards = "" if field.completions is None else f"{field.completions:,} ({field.completions_year})"
+    return (field.cip_code, awards, ", ".join(map(str, field.award_lengths)), online, price, field.source)
 
 
 @admin.register(CIPCode)
@@ -137,13 +147,16 @@ class ProgramAdmin(SchoolScopedImportExportAdmin):
     list_select_related = ("institution", "cip_code")
     search_fields = ("title", "institution__name", "institution__city", "=institution__state", "cip_code__code")
     autocomplete_fields = ("institution", "cip_code", "prepares_for")
-    readonly_fields = ("external_id", "created_at", "updated_at")
+    readonly_fields = ("external_id", "distance_education", "federal_fields", "created_at", "updated_at")
     inlines = (CourseInline, OutcomeInline)
     ordering = ("institution__name", "credential_level", "title")
     list_per_page = 50
     fieldsets = (
         (_("Basics"), {"fields": ("institution", "title", "slug", "cip_code", "credential_level", "description")}),
-        (_("Delivery and cost"), {"fields": ("delivery_mode", "length_months", "credit_hours", "cost", "cost_year")}),
+        (
+            _("Delivery and cost"),
+            {"fields": ("delivery_mode", "distance_education", "length_months", "credit_hours", "cost", "cost_year")},
+        ),
         (
             _("Admission and training"),
             {
@@ -157,6 +170,7 @@ class ProgramAdmin(SchoolScopedImportExportAdmin):
             },
         ),
         (_("Accreditation and credentials"), {"fields": ("accreditation", "prepares_for")}),
+        (_("Federal data (IPEDS)"), {"fields": ("federal_fields",)}),
         (
             _("Publication and source"),
             {
@@ -205,6 +219,21 @@ class ProgramAdmin(SchoolScopedImportExportAdmin):
             if outcome.median_earnings is not None:
                 return money_with_source(outcome.median_earnings, outcome.source, outcome.release_date.year)
         return None
+
+    @admin.display(description=_("6-digit fields"))
+    def federal_fields(self, obj):
+        """The fields federal IPEDS files give (manage.py import_ipeds), shown and never edited: the next import
+        would replace an edit. What the school says goes in the fields above (delivery, length, cost)."""
+        fields = list(obj.fields.select_related("cip_code")) if obj.pk else []
+        if not fields:
+            return gettext("None: no IPEDS file gives this program's fields.")
+        columns = (_("CIP code"), _("awards"), _("certificate lengths"), _("online"),
+                   _("tuition and fees, whole program"), _("source"))  # fmt: skip
+        header = format_html_join("", '<th scope="col">{}</th>', ((column,) for column in columns))
+        body = format_html_join(
+            "", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", map(field_cells, fields)
+        )
+        return format_html("<table><thead><tr>{}</tr></thead><tbody>{}</tbody></table>", header, body)
 
     @admin.display(description=_("reviewed in 12 months"), boolean=True, ordering="last_reviewed")
     def reviewed(self, obj):

@@ -99,3 +99,8 @@ def scorecard_school_url(unitid):
 
 def scorecard_external_id(unitid, credential_level):
     return f"scorecard:{unitid}:{SCORECARD_CIP}:{credential_level}"
+
+
+# IPEDS program-level files (NCES), when the source folder has them: catalog/importers/ipeds.py.
+PROGRAM_FIELDS_FILE = "program_fields.csv"
+PROGRAM_FIELDS_KEY_COLUMNS = ["external_id", "cip_code"]

@@ -1,7 +1,8 @@
 """Load: catalog's derived CSVs into the database, checked row by row, changing only what differs.
 
 Order matters: CIP codes, then their links to careers' occupations (loaded before catalog), then
-schools, programs, and the programs' outcomes. Every bad value stops the load with a DataError
+schools, programs, the programs' outcomes and their IPEDS fields (ipeds.py, when the bundle has
+program_fields.csv). Every bad value stops the load with a DataError
 naming file and line; `load()` runs in a transaction, so a stopped load leaves nothing behind.
 """
 
@@ -27,6 +28,7 @@ from .bundle import (
     PROGRAMS_COLUMNS,
     PROGRAMS_FILE,
 )
+from .ipeds import load_program_fields, titles_from_fields
 from .sync import Sync
 from .values import CIP_CODE, CIP_SERIES, SOC_CODE, derived_bool, derived_code, derived_decimal, derived_int
 
@@ -124,8 +126,13 @@ def load_institutions(path, report):
     return dict(Institution.objects.filter(unitid__isnull=False).values_list("unitid", "pk"))
 
 
-def load_programs(path, institution_ids, cip_ids, report):
-    """Set only the fields the data owns; delivery, cost, courses, description and credentials stay."""
+def load_programs(path, institution_ids, cip_ids, report, kept_titles=None):
+    """Set only the fields the data owns; delivery, cost, courses, description and credentials stay.
+
+    `kept_titles` ({external_id: (base title, title)}, from ipeds.titles_from_fields): a title the program's IPEDS
+    fields gave is kept where this file gives the same base title; load_program_fields sets the others afterwards.
+    """
+    kept_titles = kept_titles or {}
     sync = Sync(
         Program,
         path,
@@ -151,7 +158,7 @@ def load_programs(path, institution_ids, cip_ids, report):
                 "external_id": row["external_id"],
                 "institution_id": institution_ids[unitid],
                 "slug": row["slug"],
-                "title": row["title"],
+                "title": _kept_title(kept_titles.get(row["external_id"]), row["title"]),
                 "cip_code_id": cip_ids[code],
                 "credential_level": level,
                 "status": row["status"],
@@ -161,6 +168,10 @@ def load_programs(path, institution_ids, cip_ids, report):
         )
     sync.save(report, "programs")
     return dict(Program.objects.filter(external_id__isnull=False).values_list("external_id", "pk"))
+
+
+def _kept_title(kept, title):
+    return kept[1] if kept and kept[0] == title else title
 
 
 def load_outcomes(path, program_ids, report):
@@ -204,8 +215,12 @@ def load(data_dir, report):
         cip_ids = load_cip_codes(data_dir / CIP_CODES_FILE, report)
         load_cip_occupations(data_dir / CIP_OCCUPATIONS_FILE, cip_ids, report)
         institution_ids = load_institutions(data_dir / INSTITUTIONS_FILE, report)
-        program_ids = load_programs(data_dir / PROGRAMS_FILE, institution_ids, cip_ids, report)
+        program_ids = load_programs(
+            data_dir / PROGRAMS_FILE, institution_ids, cip_ids, report, kept_titles=titles_from_fields()
+        )
         load_outcomes(data_dir / OUTCOMES_FILE, program_ids, report)
+        # IPEDS 6-digit fields (program_fields.csv, when the bundle has it), and the titles they give.
+        load_program_fields(data_dir, program_ids, report)
         # bulk_create/bulk_update send no signals: reindex every program (a school or CIP title the load
         # changed shows up in programs it did not touch, and staff-added programs are included).
         refresh_search_index()
