@@ -160,10 +160,28 @@ def _externship(program):
 
 
 def _cost(program):
-    if program.cost is None:
+    """The school's own cost, else the whole-program tuition and fees it reported to IPEDS (IC_PY)."""
+    if program.cost is not None:
+        source = program.source_note or program.institution.name
+        return f"{_usd(program.cost)} ({source}, {program.cost_year})"
+    price = program.federal_price
+    if price is None:
         return ""
-    source = program.source_note or program.institution.name
-    return f"{_usd(program.cost)} ({source}, {program.cost_year})"
+    amount = _usd(price["low"]) if price["low"] == price["high"] else f"{_usd(price['low'])}–{_usd(price['high'])}"
+    return f"{amount} (IPEDS IC{price['year'][:4]}_PY, {price['year']})"
+
+
+def _cost_number(program):
+    if program.cost is not None:
+        return program.cost
+    price = program.federal_price
+    return None if price is None else price["low"]
+
+
+def _delivery(program):
+    if program.delivery_from_ipeds:
+        return f"{program.delivery_label} ({program.federal_source})"
+    return program.delivery_label
 
 
 def tuition_text(school):
@@ -238,7 +256,7 @@ def comparison_rows(programs):
         row("locale", _("Setting"), [p.institution.get_locale_display() for p in programs]),
         row("credential_level", _("Credential level"), [p.get_credential_level_display() for p in programs]),
         row("cip_code", _("Field of study (CIP 2020)"), [f"{p.cip_code.code} {p.cip_code.title}" for p in programs]),
-        row("delivery", _("Delivery"), [p.get_delivery_mode_display() for p in programs]),
+        row("delivery", _("Delivery"), [_delivery(p) for p in programs]),
         row(
             "length",
             _("Length"),
@@ -262,7 +280,7 @@ def comparison_rows(programs):
         row(
             "cost",
             _("Total tuition and fees"),
-            [Cell(_cost(p), number=p.cost) for p in programs],
+            [Cell(_cost(p), number=_cost_number(p)) for p in programs],
             best_label=_("lowest"),
             best_is_lowest=True,
         ),

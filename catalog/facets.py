@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from config.pagecache import content_version
 
-from .models import Institution, Outcome, Program
+from .models import Institution, Outcome, Program, ProgramField
 from .search import US_STATES
 
 
@@ -47,6 +47,29 @@ def _prepares_for_condition(values):
     # outer reference to the program's id would not resolve.
     links = Program.prepares_for.through.objects.filter(credential__slug__in=values)
     return Q(pk__in=links.values("program_id"))
+
+
+# The delivery facet's option for IPEDS's "some of the school's programs here can be completed online".
+SOME_ONLINE = "some_online"
+# What a delivery the school gives means in IPEDS's terms, for programs whose school has given none.
+_DISTANCE_EDUCATION_FOR = {"online": "all", "on_campus": "none", SOME_ONLINE: "some"}
+
+
+def _delivery_condition(values):
+    """The school's delivery mode where it gives one, else IPEDS's distance education: "online" is a program the
+    school calls online or, without a word from the school, one IPEDS says can be completed entirely online."""
+    condition = Q()
+    for value in values:
+        if value in Program.DeliveryMode.values:
+            condition |= Q(delivery_mode=value)
+        if value in _DISTANCE_EDUCATION_FOR:
+            condition |= Q(delivery_mode="", distance_education=_DISTANCE_EDUCATION_FOR[value])
+    return condition
+
+
+def _field_condition(values):
+    # An uncorrelated IN, as for credentials: the count query reads the programs from a subquery.
+    return Q(pk__in=ProgramField.objects.filter(cip_code__code__in=values).values("program_id"))
 
 
 @dataclass
@@ -88,7 +111,7 @@ def _state_choices():
     return sorted(US_STATES.items(), key=lambda item: item[1])
 
 
-def program_facets(cip_code_choices=(), credential_choices=()):
+def program_facets(cip_code_choices=(), credential_choices=(), field_choices=()):
     """Every facet of the program list, in the order the page shows them.
 
     CIP codes and credentials come from the database; the caller looks them up (once) only when needed.
@@ -105,10 +128,14 @@ def program_facets(cip_code_choices=(), credential_choices=()):
         Facet(
             "delivery",
             _("Delivery"),
-            lookup="delivery_mode",
-            choices=list(Program.DeliveryMode.choices),
+            choices=[*Program.DeliveryMode.choices, (SOME_ONLINE, _("Some programs can be completed online"))],
             multiple=True,
-            unreported=Q(delivery_mode=""),
+            condition_for=_delivery_condition,
+            unreported=Q(delivery_mode="", distance_education=""),
+            explanation=_(
+                "As the school says it, or else as the federal IPEDS survey reports whether the school’s programs "
+                "at this level and in these fields can be completed entirely online."
+            ),
         ),
         Facet(
             "ownership",
@@ -180,6 +207,14 @@ def program_facets(cip_code_choices=(), credential_choices=()):
             lookup="cip_code__code",
             choices=list(cip_code_choices),
             hide_empty=True,
+        ),
+        Facet(
+            "field",
+            _("Field of study (6-digit CIP, IPEDS)"),
+            choices=list(field_choices),
+            condition_for=_field_condition,
+            hide_empty=True,
+            unreported=~Q(pk__in=ProgramField.objects.values("program_id")),
         ),
     ]
 

@@ -16,7 +16,7 @@ from django.utils.translation import ngettext_lazy
 from . import facets as facet_module
 from .filter_summary import ProgramFilterSummary
 from .geo import near_condition, normalise_zip, zip_centroid
-from .models import CIPCode, Program
+from .models import CIPCode, Program, ProgramField
 from .search import interpret
 
 MAX_QUERY_LENGTH = 200
@@ -60,6 +60,7 @@ NAME_ORDER = [Lower("institution__name"), "credential_level", Lower("title"), "p
 PRICE_UNKNOWN = Case(
     When(
         Q(cost__isnull=False)
+        | Q(pk__in=ProgramField.objects.filter(tuition_and_fees__isnull=False).values("program_id"))
         | Q(institution__tuition_in_state__isnull=False)
         | Q(institution__tuition_out_of_state__isnull=False),
         then=Value(0),
@@ -138,6 +139,7 @@ class ProgramFilter(ProgramFilterSummary, django_filters.FilterSet):
     prepares_for = _facet_filter(_("Prepares for the credential"))
     out_earns = _facet_filter(_("Graduates out-earn high school graduates"))
     cip_code = _facet_filter(_("Field of study (CIP code)"))
+    field = _facet_filter(_("Field of study (6-digit CIP, IPEDS)"), multiple=True)
     cost_min = AmountFilter(label=_("Cost from"), min_value=0, max_value=MAX_COST)
     cost_max = AmountFilter(label=_("Cost up to"), min_value=0, max_value=MAX_COST)
     tuition_min = AmountFilter(label=_("Tuition per year from"), min_value=0, max_value=MAX_COST)
@@ -159,6 +161,7 @@ class ProgramFilter(ProgramFilterSummary, django_filters.FilterSet):
             choices = {
                 "cip_code": lambda: self._cip_code_choices(),
                 "prepares_for": lambda: self._credential_choices(),
+                "field": lambda: self._field_choices(),
             }.get(facet.name, facet.choices)
             self.filters[facet.name].extra["choices"] = choices
 
@@ -183,10 +186,18 @@ class ProgramFilter(ProgramFilterSummary, django_filters.FilterSet):
             .annotate(kind=Value("prepares_for"))
             .values_list("kind", "slug", "abbreviation", "name")
         )
-        rows = {"cip_code": [], "prepares_for": []}
-        for facet, *row in cip_codes.union(credentials, all=True):
+        fields = (
+            CIPCode.objects.filter(program_fields__program__in=self.queryset)
+            .distinct()
+            .order_by()
+            .annotate(kind=Value("field"), blank=Value("", output_field=CharField()))
+            .values_list("kind", "code", "title", "blank")
+        )
+        rows = {"cip_code": [], "prepares_for": [], "field": []}
+        for facet, *row in cip_codes.union(credentials, fields, all=True):
             rows[facet].append(tuple(row))
         rows["cip_code"] = sorted((code, title) for code, title, _blank in rows["cip_code"])
+        rows["field"] = sorted((code, title) for code, title, _blank in rows["field"])
         rows["prepares_for"].sort(key=lambda row: (row[1], row[0]))
         return rows
 
@@ -196,6 +207,9 @@ class ProgramFilter(ProgramFilterSummary, django_filters.FilterSet):
 
     def _cip_code_choices(self):
         return [(code, f"{code} {title}") for code, title in self._cip_code_rows]
+
+    def _field_choices(self):
+        return [(code, f"{code} {title}") for code, title in self._option_rows["field"]]
 
     @property
     def _credential_rows(self):
@@ -405,7 +419,9 @@ class ProgramFilter(ProgramFilterSummary, django_filters.FilterSet):
         extra["cost_unreported"] = (Q(cost__isnull=True), {"cost"})
         extra["length_unreported"] = (Q(length_months__isnull=True), {"length"})
         extra["tuition_unreported"] = (Q(institution__tuition_in_state__isnull=True), {"tuition"})
-        facets = facet_module.program_facets(self._cip_code_choices(), self._credential_choices())
+        facets = facet_module.program_facets(
+            self._cip_code_choices(), self._credential_choices(), self._field_choices()
+        )
         counts, extra_counts = facet_module.count_facets(base, facets, active, extra)
         if "delivery" in self.implied:
             delivery = next(facet for facet in counts if facet.name == "delivery")

@@ -239,6 +239,9 @@ class Program(models.Model):
         editable=False,
         help_text=_("Whether the programs IPEDS lists for this school and level can be completed entirely online."),
     )
+    # What pages show of the ProgramField rows, kept with the program so cards and its page need no query for
+    # it (catalog/importers/ipeds_fields.field_summary); rewritten whenever the fields change.
+    federal_fields = models.JSONField(_("IPEDS fields, as shown"), default=list, blank=True, editable=False)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     last_reviewed = models.DateField(
         _("last reviewed"),
@@ -379,17 +382,87 @@ class Program(models.Model):
     def is_derived_from_scorecard(self):
         return bool(self.external_id and self.external_id.startswith("scorecard:"))
 
+    # What the school says comes first; IPEDS's figures (federal_fields, distance_education) fill in after.
+
     @property
     def has_delivery(self):
-        return bool(self.delivery_mode)
+        return bool(self.delivery_mode or self.distance_education)
+
+    @property
+    def delivery_label(self):
+        """ "Online" as the school says it, else IPEDS's answer for the school's programs at this level and field."""
+        if self.delivery_mode:
+            return self.get_delivery_mode_display()
+        return {
+            self.DistanceEducation.ALL: _("Can be completed online"),
+            self.DistanceEducation.SOME: _("Some can be completed online"),
+            self.DistanceEducation.NONE: _("Not offered fully online"),
+        }.get(self.distance_education, "")
+
+    @property
+    def delivery_from_ipeds(self):
+        return not self.delivery_mode and bool(self.distance_education)
+
+    @property
+    def federal_price(self):
+        """IPEDS's whole-program tuition and fees over the program's fields: {"low", "high", "count", "year"}, or
+        None. Several priced fields (a coding and a billing certificate) give a range."""
+        prices = [field for field in self.federal_fields if field.get("tuition_and_fees") is not None]
+        if not prices:
+            return None
+        amounts = [field["tuition_and_fees"] for field in prices]
+        years = sorted({field["charges_year"] for field in prices})
+        return {"low": min(amounts), "high": max(amounts), "count": len(prices), "year": years[-1]}
+
+    @property
+    def federal_months(self):
+        """(fewest, most) months to complete over the program's fields, as IPEDS reports them, or None."""
+        months = [field["months_to_complete"] for field in self.federal_fields if field.get("months_to_complete")]
+        return (min(months), max(months)) if months else None
+
+    @property
+    def federal_source(self):
+        """The NCES files behind federal_fields, e.g. "IPEDS C2023_A, C2023DEP, IC2023_PY (NCES)"."""
+        files = []
+        for field in self.federal_fields:
+            for year, name in (
+                (field.get("completions_year"), "C{short}_A"),
+                (field.get("programs_year"), "C{short}DEP"),
+                (field.get("charges_year"), "IC{first}_PY"),
+            ):
+                if year:
+                    file = name.format(short=f"{year[:2]}{year[-2:]}", first=year[:4])
+                    if file not in files:
+                        files.append(file)
+        return f"IPEDS {', '.join(files)} (NCES)" if files else ""
+
+    @property
+    def federal_field_rows(self):
+        """federal_fields with labels for the page: award lengths, distance education, the length's unit."""
+        lengths = {
+            "under_1_year": _("less than 1 year"),
+            "1_to_2_years": _("1 to 2 years"),
+            "2_to_4_years": _("2 to 4 years"),
+        }
+        distance = dict(self.DistanceEducation.choices)
+        units = dict(ProgramField.LengthUnit.choices)
+        return [
+            {
+                **field,
+                "award_length_labels": [lengths[length] for length in field.get("award_lengths", [])],
+                "distance_label": distance.get(field.get("distance_education"), ""),
+                "length_unit_label": units.get(field.get("length_unit"), ""),
+            }
+            for field in self.federal_fields
+        ]
 
     @property
     def has_length(self):
-        return self.length_months is not None
+        return self.length_months is not None or self.federal_months is not None
 
     @property
     def has_program_cost(self):
-        return self.cost is not None
+        return self.cost is not None or self.federal_price is not None
 
     def unreported_facts(self, detail=False):
         """The facts only the school can give that this listing lacks, as short lower-case names for one line.

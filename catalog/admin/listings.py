@@ -147,7 +147,7 @@ class ProgramAdmin(SchoolScopedImportExportAdmin):
     list_select_related = ("institution", "cip_code")
     search_fields = ("title", "institution__name", "institution__city", "=institution__state", "cip_code__code")
     autocomplete_fields = ("institution", "cip_code", "prepares_for")
-    readonly_fields = ("external_id", "distance_education", "federal_fields", "created_at", "updated_at")
+    readonly_fields = ("external_id", "distance_education", "ipeds_fields_table", "created_at", "updated_at")
     inlines = (CourseInline, OutcomeInline)
     ordering = ("institution__name", "credential_level", "title")
     list_per_page = 50
@@ -170,7 +170,7 @@ class ProgramAdmin(SchoolScopedImportExportAdmin):
             },
         ),
         (_("Accreditation and credentials"), {"fields": ("accreditation", "prepares_for")}),
-        (_("Federal data (IPEDS)"), {"fields": ("federal_fields",)}),
+        (_("Federal data (IPEDS)"), {"fields": ("ipeds_fields_table",)}),
         (
             _("Publication and source"),
             {
@@ -221,7 +221,7 @@ class ProgramAdmin(SchoolScopedImportExportAdmin):
         return None
 
     @admin.display(description=_("6-digit fields"))
-    def federal_fields(self, obj):
+    def ipeds_fields_table(self, obj):
         """The fields federal IPEDS files give (manage.py import_ipeds), shown and never edited: the next import
         would replace an edit. What the school says goes in the fields above (delivery, length, cost)."""
         fields = list(obj.fields.select_related("cip_code")) if obj.pk else []

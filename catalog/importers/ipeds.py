@@ -33,6 +33,7 @@ from .ipeds_fields import (
     apply_files,
     distance_education,
     federal_title,
+    field_summary,
     ordered_titles,
 )
 from .ipeds_files import read_ipeds_file, survey_from_name
@@ -114,10 +115,11 @@ def save_table(before, after):
     return touched, {"created": len(new), "updated": len(changed), "removed": len(gone), "unchanged": unchanged}
 
 
-def set_program(program, title, distance):
-    """Give a program its title and distance education; True when either changed."""
-    changed = (program.title, program.distance_education) != (title, distance)
-    program.title, program.distance_education = title, distance
+def set_program(program, title, fields, cip_titles):
+    """Give a program its title, distance education and field summary from `fields`; True when any changed."""
+    distance, summary = distance_education(fields.values()), field_summary(fields, cip_titles)
+    changed = (program.title, program.distance_education, program.federal_fields) != (title, distance, summary)
+    program.title, program.distance_education, program.federal_fields = title, distance, summary
     return changed
 
 
@@ -126,7 +128,9 @@ def save_programs(programs, refresh):
     now = timezone.now()
     for program in programs:
         program.updated_at = now
-    Program.objects.bulk_update(programs, ["title", "distance_education", "updated_at"], batch_size=BATCH_SIZE)
+    Program.objects.bulk_update(
+        programs, ["title", "distance_education", "federal_fields", "updated_at"], batch_size=BATCH_SIZE
+    )
     if refresh and programs:
         refresh_search_index([program.pk for program in programs])
     return len(programs)
@@ -172,7 +176,7 @@ def update_programs(external_ids, before, after):
             title = federal_title(base, ordered_titles(fields, cip_titles))
         else:
             kept += 1
-        if set_program(program, title, distance_education(fields.values())):
+        if set_program(program, title, fields, cip_titles):
             changed.append(program)
     return save_programs(changed, refresh=True), kept
 
@@ -385,13 +389,13 @@ def load_program_fields(data_dir, program_ids, report):
     base_titles = {row["external_id"]: row["title"] for _, row in read_csv(data_dir / PROGRAMS_FILE)}
     cip_titles = dict(CIPCode.objects.values_list("code", "title"))
     programs = Program.objects.filter(external_id__in=list(base_titles)).only(
-        "pk", "external_id", "title", "distance_education", "updated_at"
+        "pk", "external_id", "title", "distance_education", "federal_fields", "updated_at"
     )
     changed, unchanged = [], 0
     for program in programs.order_by("pk"):
         fields = after.fields.get(program.external_id, {})
         title = federal_title(base_titles[program.external_id], ordered_titles(fields, cip_titles))
-        if set_program(program, title, distance_education(fields.values())):
+        if set_program(program, title, fields, cip_titles):
             changed.append(program)
         elif fields:
             unchanged += 1

@@ -294,6 +294,38 @@ def ordered_titles(fields, cip_titles):
     return [cip_titles[code] for code, _ in ranked]
 
 
+def field_summary(fields, cip_titles):
+    """What pages show of a program's fields, as Program.federal_fields stores it: one dict per field, most
+    awards first. Kept on the program so a card or a program page reads it with the program, in no query of
+    its own; the ProgramField rows stay the source that filters and facets query."""
+    ranked = sorted(fields.items(), key=lambda item: (-(item[1]["completions"] or 0), item[0]))
+    summary = []
+    for code, values in ranked:
+        lengths = [
+            length
+            for length in ("under_1_year", "1_to_2_years", "2_to_4_years")
+            if values.get(f"awards_{length}") or values.get(f"offered_{length}")
+        ]
+        summary.append(
+            {
+                "code": code,
+                "title": cip_titles[code],
+                "completions": values["completions"],
+                "completions_year": values["completions_year"],
+                "award_lengths": lengths,
+                "programs_year": values["programs_year"],
+                "distance_education": values["distance_education"],
+                "charges_year": values["charges_year"],
+                "tuition_and_fees": values["tuition_and_fees"],
+                "books_and_supplies": values["books_and_supplies"],
+                "length": values["length"],
+                "length_unit": values["length_unit"],
+                "months_to_complete": values["months_to_complete"],
+            }
+        )
+    return summary
+
+
 def federal_title(base_title, field_titles):
     """The listing's title from its 6-digit fields, or `base_title` ("<CIP 51.07 title> — <level>") without any.
 

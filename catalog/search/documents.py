@@ -6,7 +6,8 @@ Weights follow PostgreSQL's A (highest) to D, and SQLite's bm25 column weights m
 - B: who offers it, and what it may be. The school's name; and for a listing filed under a CIP series
   (College Scorecard files every real program under 51.07) the titles of the codes in that series, so
   "coding" finds them through 51.0713 "Medical Insurance Coding Specialist/Coder". Weaker than A: such
-  a listing may be any program of the series.
+  a listing may be any program of the series. Not for a listing whose 6-digit fields IPEDS gives
+  (`Program.federal_fields`): their titles are in A, and say which programs of the series it is.
 - C: what it teaches. Course titles, the CIP code's definition, the credentials it prepares for.
 - D: the rest. Its description, the school's city and state name. Not the state's code: a code typed in
   the query is always read as a state filter, and the one way a code can reach the text ("M.S.", a
@@ -74,6 +75,7 @@ def build_documents(program_ids=None, using="default"):
             "cip_code__code",
             "cip_code__title",
             "cip_code__definition",
+            "federal_fields",
         )
     )
     if not rows:
@@ -97,15 +99,18 @@ def build_documents(program_ids=None, using="default"):
         levels = {value: str(label) for value, label in Program.CredentialLevel.choices}
         deliveries = {value: str(label) for value, label in Program.DeliveryMode.choices}
     documents = []
-    for pk, title, description, level, delivery, school, city, state, code, cip_title, definition in rows:
+    for pk, title, description, level, delivery, school, city, state, code, cip_title, definition, fields in rows:
+        field_titles = [field["title"] for field in fields or []]
         documents.append(
             Document(
                 program_id=pk,
-                a=plain(title, cip_title, levels.get(level, ""), deliveries.get(delivery, "")),
+                a=plain(title, cip_title, *field_titles, levels.get(level, ""), deliveries.get(delivery, "")),
                 b=plain(school),
                 c=plain(*course_titles[pk], definition, *credential_names[pk]),
                 d=plain(description, city, US_STATES.get(state, "")),
-                b_series=series_text.get(code, "") if len(code) == 5 else "",
+                # IPEDS's 6-digit fields say what the program is: then the series' other titles would only
+                # make "coding" find a health management degree.
+                b_series=series_text.get(code, "") if len(code) == 5 and not field_titles else "",
             )
         )
     return documents

@@ -89,6 +89,9 @@ class ProgramExportView(ProgramListView):
             _("credit hours"),
             _("cost (USD)"),
             _("cost year"),
+            _("can be completed online (IPEDS)"),
+            _("program tuition and fees, whole program (IPEDS, USD)"),
+            _("program tuition year (IPEDS)"),
             _("school's tuition and fees per year, in-state (USD)"),
             _("school's tuition and fees per year, out-of-state (USD)"),
             _("tuition year"),
@@ -103,6 +106,14 @@ class ProgramExportView(ProgramListView):
             _("outcome release date"),
             _("program URL"),
         ]
+
+    @staticmethod
+    def federal_price_cells(program):
+        price = program.federal_price
+        if price is None:
+            return ["", ""]
+        amount = price["low"] if price["low"] == price["high"] else f"{price['low']}-{price['high']}"
+        return [amount, price["year"]]
 
     def row(self, program):
         school = program.institution
@@ -120,6 +131,8 @@ class ProgramExportView(ProgramListView):
             program.credit_hours,
             program.cost,
             program.cost_year,
+            program.get_distance_education_display(),
+            *self.federal_price_cells(program),
             school.tuition_in_state,
             school.tuition_out_of_state,
             school.tuition_year,

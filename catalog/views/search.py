@@ -11,6 +11,11 @@ from ..models import Program
 from ..querysets import set_card_figures
 
 
+def _lower_first(text):
+    text = str(text)
+    return text[:1].lower() + text[1:]
+
+
 class ForgivingPaginationMixin:
     """A page number that is not a number, or past the end, shows page 1 or the last page with a note.
 
@@ -114,7 +119,8 @@ class ProgramListView(ForgivingPaginationMixin, FilterView):
             facets=[facet for facet in facets if facet not in empty],
             facets_by_name={facet.name: facet for facet in facets},
             ranges=ranges,
-            unreported_filters=[facet.facet.label for facet in empty]
+            # Lower-case first letters only: "field of study (6-digit CIP, IPEDS)" keeps its capitals.
+            unreported_filters=[_lower_first(facet.facet.label) for facet in empty]
             + [group["label"] for group in ranges.values() if group["collapsed"]],
             no_coordinates_count=extra.get("no_coordinates"),
             near=filterset.near,

@@ -17,7 +17,7 @@ from tests.factories import InstitutionFactory, OutcomeFactory, ProgramFactory
 
 pytestmark = pytest.mark.django_db
 
-PROGRAM_URL = 22  # the last column
+PROGRAM_URL = 25  # the last column
 
 
 def export_csv(client, query_string=""):
@@ -101,6 +101,9 @@ def test_the_export_is_a_dated_utf8_attachment_with_a_byte_order_mark(client):
         "credit hours",
         "cost (USD)",
         "cost year",
+        "can be completed online (IPEDS)",
+        "program tuition and fees, whole program (IPEDS, USD)",
+        "program tuition year (IPEDS)",
         "school's tuition and fees per year, in-state (USD)",
         "school's tuition and fees per year, out-of-state (USD)",
         "tuition year",
@@ -164,6 +167,9 @@ def test_each_row_has_the_programs_facts_and_its_newest_outcome(client):
             "30.5",
             "4200.00",
             "2025",
+            "",
+            "",
+            "",
             "6300",
             "6300",
             "2018-19",
@@ -182,7 +188,7 @@ def test_each_row_has_the_programs_facts_and_its_newest_outcome(client):
     # A program without outcomes or school-added facts has blank cells, never "None".
     _, rows = export_csv(client, "?q=outcome")
     assert rows[1][0] == "No outcome yet"
-    assert rows[1][5:22] == [""] * 17
+    assert rows[1][5:25] == [""] * 20
 
 
 @pytest.mark.parametrize("dangerous", ['=HYPERLINK("http://x")', "+1+2", "-2+3", "@SUM(A1)", "\tTAB", "\rCR"])
@@ -252,7 +258,8 @@ def test_the_export_in_the_bundled_data_matches_the_filtered_list(client):
     assert len(export_csv(client)[1]) == 3752 + 1
     _, rows = export_csv(client, "?q=birmingham")
     uab = next(row for row in rows if row[PROGRAM_URL].endswith("/university-of-alabama-at-birmingham-bachelor/"))
-    assert uab[10:22] == [
+    assert uab[10:13] == ["", "", ""]  # no IPEDS file is bundled
+    assert uab[13:25] == [
         "8568",
         "19704",
         "2018-19",

@@ -186,7 +186,8 @@ def test_facets_say_how_many_programs_do_not_report_the_fact(client):
     # Facts no program reports are named once under the filters, with no boxes or range fields of their own.
     assert (
         "Not reported for any of these programs yet, so not offered as filters: programmatic accreditation, "
-        "externship, admission prerequisite, prepares for the credential, school’s tuition per year, length." in text
+        "externship, admission prerequisite, prepares for the credential, field of study (6-digit CIP, IPEDS), "
+        "school’s tuition per year, length." in text
     )
     shown = [facet.name for facet in response.context["facets"]]
     assert "delivery" in shown and not {"accreditation", "externship", "prerequisite", "prepares_for"} & set(shown)
@@ -233,6 +234,6 @@ def test_facet_counts_in_the_bundled_data_match_the_lists(client):
     assert facets["delivery"].unreported_count == 3752
     assert all(option.count == 0 for option in facets["delivery"].options)
     assert facets["delivery"].is_empty and "delivery" not in [f.name for f in response.context["facets"]]
-    assert "Delivery" in response.context["unreported_filters"]
+    assert "delivery" in response.context["unreported_filters"]
     verdicts = {option.value: option.count for option in facets["out_earns"].options}
     assert sum(verdicts.values()) == 3752 and verdicts["unknown"] > verdicts["yes"]

@@ -3,7 +3,9 @@
 The data is the invented test data in tests/fixtures/ipeds, for the factory-made schools of test_import_ipeds.
 """
 
+import csv
 import html
+import io
 import re
 
 import pytest
@@ -93,13 +95,66 @@ def test_after_importing_a_program_page_shows_its_6_digit_title(client, imported
     assert f"{CODES['51.0713']} — {CERTIFICATE}" in text
 
 
-@pytest.mark.skip(reason="phase 2: the program page, cards and search read the IPEDS fields (issue 14)")
-def test_after_importing_the_page_shows_delivery_and_price_and_search_filters_on_delivery(client, imported):
+def test_after_importing_the_page_shows_delivery_and_price_and_search_filters_on_delivery(
+    client, imported, django_assert_max_num_queries
+):
+    """The end-to-end test: a program shows its 6-digit title, delivery and price, and "online coding
+    certificate" filters on the imported delivery."""
     program = imported["institute"]
-    text = page_text(client.get(program.get_absolute_url()))
-    assert "can be completed online" in text.lower()
-    assert "$14,500" in text and "IPEDS" in text
+    with django_assert_max_num_queries(6):
+        response = client.get(program.get_absolute_url())
+    text = page_text(response)
+    assert f"{CODES['51.0713']} — {CERTIFICATE}" in text
+    assert "Delivery Can be completed online (IPEDS C2023_A, C2023DEP, IC2023_PY (NCES))" in text
+    assert "Program cost (total tuition and fees) Program tuition and fees: $14,500 (IPEDS IC2023_PY, 2023-24)" in text
+    assert "Fields of study (IPEDS)" in text and "CIP 51.0713" in text
+    assert "books and supplies: $1,200" in text
+    # Delivery, length and cost are known now: the "not yet reported" list no longer names them.
+    gaps = text[text.index("Not yet reported by the school") :]
+    assert "Delivery," not in gaps and "program cost" not in gaps and "length," not in gaps
 
-    results = page_text(client.get("/programs/", {"q": "online coding certificate"}))
-    assert program.institution.name in results  # its certificate: all of its programs online
-    assert imported["bachelor"].institution.name not in results  # none online, and not a certificate
+    with django_assert_max_num_queries(6):
+        response = client.get("/programs/", {"q": "online coding certificate"})
+    results = page_text(response)
+    listed = [found.pk for found in response.context["page_obj"]]
+    assert program.pk in listed  # its certificates: all can be completed online
+    assert imported["bachelor"].pk not in listed  # not a certificate
+    assert all(
+        found.distance_education == "all" or found.delivery_mode == "online" for found in response.context["page_obj"]
+    )
+    assert "Delivery: Online (from your search)" in results
+    assert "Can be completed online (IPEDS)" in results
+    assert "Program tuition and fees: $14,500 (IPEDS IC2023_PY, 2023-24)" in results
+    assert "delivery is not known" not in results
+
+
+def test_the_field_facet_lists_the_6_digit_codes_and_filters_by_them(client, imported):
+    response = client.get("/programs/")
+    facet = response.context["facets_by_name"]["field"]
+    counts = {option.value: option.count for option in facet.options}
+    assert counts["51.0713"] >= 1
+    coding = client.get("/programs/", {"field": "51.0713"})
+    assert coding.context["paginator"].count == counts["51.0713"]
+    assert all("51.0713" in [field["code"] for field in found.federal_fields] for found in coding.context["page_obj"])
+
+
+def test_a_program_keeps_a_summary_of_its_fields_for_its_pages(imported):
+    program = imported["institute"]
+    assert program.federal_fields[0]["code"] == "51.0713"
+    assert program.federal_price == {"low": 14500, "high": 14500, "count": 1, "year": "2023-24"}
+    assert program.federal_months == (9, 9)
+
+
+def test_compare_and_export_carry_the_ipeds_delivery_and_price(client, imported):
+    program, other = imported["institute"], imported["bachelor"]
+    compare = client.get("/compare/", {"programs": f"{program.slug},{other.slug}"})
+    rows = {row.key: row for row in compare.context["rows"]}
+    assert rows["delivery"].cells[0].text == "Can be completed online (IPEDS C2023_A, C2023DEP, IC2023_PY (NCES))"
+    assert rows["cost"].cells[0].text == "$14,500 (IPEDS IC2023_PY, 2023-24)"
+
+    content = b"".join(client.get("/programs/export.csv").streaming_content).decode("utf-8-sig")
+    header, *rows = list(csv.reader(io.StringIO(content)))
+    row = dict(zip(header, next(row for row in rows if row[0] == program.title), strict=True))
+    assert row["can be completed online (IPEDS)"] == "All can be completed online"
+    assert row["program tuition and fees, whole program (IPEDS, USD)"] == "14500"
+    assert row["program tuition year (IPEDS)"] == "2023-24"

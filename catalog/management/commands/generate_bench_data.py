@@ -13,7 +13,7 @@ from catalog.bench_data import PROGRAM_ID_PREFIX, SCHOOL_SLUG_PREFIX, ProgramGen
 from catalog.importers.bundle import CIP_CODES_FILE, CIP_OCCUPATIONS_FILE
 from catalog.importers.loading import load_cip_codes, load_cip_occupations
 from catalog.importing import LoadReport
-from catalog.models import CIPCode, Course, Institution, Outcome, Program, SchoolMembership
+from catalog.models import CIPCode, Course, Institution, Outcome, Program, ProgramField, SchoolMembership
 from catalog.search import refresh_search_index
 from certifications.models import Credential
 
@@ -67,6 +67,7 @@ def delete_synthetic_rows(using):
     targets = [
         (Program.prepares_for.through, "program_id", programs, PROGRAM_ID_PREFIX),
         (Course, "program_id", programs, PROGRAM_ID_PREFIX),
+        (ProgramField, "program_id", programs, PROGRAM_ID_PREFIX),
         (Outcome, "program_id", programs, PROGRAM_ID_PREFIX),
         (Program, "id", programs, PROGRAM_ID_PREFIX),
         (SchoolMembership, "institution_id", schools, SCHOOL_SLUG_PREFIX),
@@ -134,6 +135,7 @@ def write_synthetic_rows(rng, program_count, school_count, using):
     cip_codes = dict(CIPCode.objects.using(using).values_list("code", "pk"))
     credentials = dict(Credential.objects.using(using).values_list("slug", "pk"))
     generator = ProgramGenerator(rng, schools, cip_codes, credentials)
+    generator.cip_titles = dict(CIPCode.objects.using(using).values_list("code", "title"))
     for batch in batches(generator.generate(program_count), BATCH_SIZE):
         insert(Program, [item.program for item in batch], using)
         program_ids = dict(
@@ -141,15 +143,17 @@ def write_synthetic_rows(rng, program_count, school_count, using):
             .filter(external_id__in=[item.program["external_id"] for item in batch])
             .values_list("external_id", "pk")
         )
-        outcomes, courses, links = [], [], []
+        outcomes, courses, links, fields = [], [], [], []
         for item in batch:
             program_id = program_ids[item.program["external_id"]]
+            fields += [{**values, "program_id": program_id} for values in item.fields]
             outcomes += [{**outcome, "program_id": program_id} for outcome in item.outcomes]
             courses += [{**course, "program_id": program_id} for course in item.courses]
             links += [{"program_id": program_id, "credential_id": credentials[slug]} for slug in item.credentials]
         insert(Outcome, outcomes, using)
         insert(Course, courses, using)
         insert(Program.prepares_for.through, links, using)
+        insert(ProgramField, fields, using)
         counts["programs"] += len(batch)
         counts["published"] += sum(item.program["status"] == Program.Status.PUBLISHED for item in batch)
         counts["outcomes"] += len(outcomes)
