@@ -1,12 +1,13 @@
 """`make bench`'s data: synthetic schools and programs in a separate benchmark database, from one seed (issue 9)."""
 
+import json
 import random
 import time
 from collections import Counter
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.utils import timezone
 
 from catalog.bench_data import PROGRAM_ID_PREFIX, SCHOOL_SLUG_PREFIX, ProgramGenerator, generate_schools
@@ -117,9 +118,14 @@ def insert(model, rows, using):
     columns = ", ".join(quote(field.column) for field in fields)
     sql = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"
     # Django's cursor wraps psycopg's, whose copy() streams the rows, adapting each Python value.
+    # COPY's text format takes a JSON column as its JSON text.
+    as_json = [isinstance(field, models.JSONField) for field in fields]
     with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
         for row in rows:
-            copy.write_row([row.get(name, default) for name, default in zip(names, defaults, strict=True)])
+            values = [row.get(name, default) for name, default in zip(names, defaults, strict=True)]
+            copy.write_row(
+                [json.dumps(value) if is_json else value for value, is_json in zip(values, as_json, strict=True)]
+            )
 
 
 def write_synthetic_rows(rng, program_count, school_count, using):
