@@ -494,6 +494,26 @@ class Program(models.Model):
         return missing
 
 
+class CatalogVersion(models.Model):
+    """One row whose token changes with every write to the data the program list filters, counts and sorts.
+
+    Database triggers (migration 0010) set a new random token in the same statement as any insert, update or
+    delete of programs, schools, outcomes, IPEDS fields, CIP codes, credentials and the programs' credential
+    links, so the change commits, or rolls back, with the write itself. Each process compares it with the token
+    its in-memory search index was built from (catalog/search/index.py), whatever wrote the rows: the admin,
+    a bulk loader, `QuerySet.update` or SQL.
+    """
+
+    token = models.CharField(_("token"), max_length=32)
+
+    class Meta:
+        verbose_name = _("catalog version")
+        verbose_name_plural = _("catalog versions")
+
+    def __str__(self):
+        return self.token
+
+
 class SearchWord(models.Model):
     """A word of the indexed text: the vocabulary that typo correction picks from ("medcal" -> "medical").
 

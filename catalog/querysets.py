@@ -5,6 +5,10 @@ from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Prefe
 
 from .search import search_programs
 
+# Columns a result card never shows: the search vector alone is a kilobyte a row (PostgreSQL), and the CIP code's
+# definition a paragraph.
+NOT_ON_CARDS = ("search_vector", "cip_code__definition")
+
 
 class CIPCodeQuerySet(models.QuerySet):
     def with_program_counts_by_level(self, occupation, state=""):
@@ -93,11 +97,15 @@ class ProgramQuerySet(models.QuerySet):
         """Cards: school and CIP code joined, and the outcomes that report earnings, newest first."""
         from .models import Outcome
 
-        return self.select_related("institution", "cip_code").prefetch_related(
-            Prefetch(
-                "outcomes",
-                queryset=Outcome.objects.filter(median_earnings__isnull=False).order_by("-release_date"),
-                to_attr="earnings_newest_first",
+        return (
+            self.select_related("institution", "cip_code")
+            .defer(*NOT_ON_CARDS)
+            .prefetch_related(
+                Prefetch(
+                    "outcomes",
+                    queryset=Outcome.objects.filter(median_earnings__isnull=False).order_by("-release_date"),
+                    to_attr="earnings_newest_first",
+                )
             )
         )
 
@@ -186,11 +194,15 @@ class ProgramQuerySet(models.QuerySet):
         reported = Q(median_earnings__isnull=False)
         for figure in figures:
             reported |= Q(**{f"{figure}__isnull": False})
-        return self.select_related("institution", "cip_code").prefetch_related(
-            Prefetch(
-                "outcomes",
-                queryset=Outcome.objects.filter(reported).order_by("-release_date", "-pk"),
-                to_attr="reported_outcomes",
+        return (
+            self.select_related("institution", "cip_code")
+            .defer(*NOT_ON_CARDS)
+            .prefetch_related(
+                Prefetch(
+                    "outcomes",
+                    queryset=Outcome.objects.filter(reported).order_by("-release_date", "-pk"),
+                    to_attr="reported_outcomes",
+                )
             )
         )
 

@@ -55,7 +55,7 @@ VERSION_KEY = "pagecache:version"
 # The apps whose data the public pages show.
 CONTENT_APPS = frozenset({"catalog", "careers", "certifications"})
 # Their models that no page shows: derived data rebuilt from the others.
-NOT_SHOWN_MODELS = frozenset({"catalog.SearchWord"})
+NOT_SHOWN_MODELS = frozenset({"catalog.SearchWord", "catalog.CatalogVersion"})
 # Cookies a cached page may depend on; their values are part of the key. Any other cookie skips the cache.
 KEY_COOKIES = (COMPARE_COOKIE, settings.LANGUAGE_COOKIE_NAME)
 # Response headers that vary on something the key already holds.

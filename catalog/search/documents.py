@@ -1,6 +1,6 @@
 """What the index holds for each program: four texts, one per weight, built the same for both databases.
 
-Weights follow PostgreSQL's A (highest) to D, and SQLite's bm25 column weights mirror them:
+Weights follow PostgreSQL's A (highest) to D; SQLite keeps one FTS5 column per weight:
 - A: what the program is. Its title, its own CIP code's title, its credential level and delivery mode
   labels ("Associate's degree", "Online"), so "associate" or "online" ranks programs that are so first.
 - B: who offers it, and what it may be. The school's name; and for a listing filed under a CIP series

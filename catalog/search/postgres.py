@@ -8,9 +8,9 @@ combined with && and ||, which lets a word carry its synonyms ("HIM" or "health 
 import functools
 import operator
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery, SearchVectorExact, SearchVectorField
 from django.db import connections
-from django.db.models import F, Q
+from django.db.models import Case, F, FloatField, Func, Q, Value, When
 
 CONFIG = "english"
 WRITE_BATCH = 1000
@@ -54,20 +54,59 @@ def write_index(documents, program_ids, using):
             )
 
 
+def term_text(term):
+    """What `websearch_to_tsquery` is given for a term: a word, or a phrase in quotes."""
+    return f'"{term.text}"' if len(term.words) > 1 else term.text
+
+
 def _term_query(term):
-    text = f'"{term.text}"' if len(term.words) > 1 else term.text
-    return SearchQuery(text, config=CONFIG, search_type="websearch")
+    return SearchQuery(term_text(term), config=CONFIG, search_type="websearch")
 
 
 def _slot_query(alternatives):
     return functools.reduce(operator.or_, (_term_query(term) for term in alternatives))
 
 
+# The rank a slot adds for its best match, by the weight it matches in: PostgreSQL's default ts_rank weights. A match
+# in no single weight (a phrase across two parts of the text) counts as D.
+WEIGHT_RANKS = (("a", 1.0), ("b", 0.4), ("c", 0.2))
+LOWEST_RANK = 0.1
+
+
+class WeightFilter(Func):
+    """`ts_filter(vector, '{a}')`: the part of a vector in one weight."""
+
+    function = "ts_filter"
+    template = "%(function)s(%(expressions)s, '{%(weight)s}')"
+    output_field = SearchVectorField()
+
+    def __init__(self, expression, weight):
+        if weight not in "abcd" or len(weight) != 1:
+            raise ValueError(weight)
+        super().__init__(expression, weight=weight)
+
+
+def _slot_rank(query):
+    whens = [
+        When(SearchVectorExact(WeightFilter(F("search_vector"), weight), query), then=Value(rank))
+        for weight, rank in WEIGHT_RANKS
+    ]
+    whens.append(When(SearchVectorExact(F("search_vector"), query), then=Value(LOWEST_RANK)))
+    return Case(*whens, default=Value(0.0), output_field=FloatField())
+
+
 def match(slots, require_all):
-    """(condition, rank) for programs matching every slot (or any, when relaxed); rank is ts_rank."""
+    """(condition, rank) for programs matching every slot (or any, when relaxed).
+
+    The rank is, summed over the slots, the weight of the slot's best match: a title match (A) outranks a school
+    name (B), which outranks a course (C) or a description (D). SQLite ranks the same way (sqlite.FTS5Rank), and
+    so does the in-memory index the list page uses (catalog/search/listing.py), so the order is one definition.
+    """
     combine = operator.and_ if require_all else operator.or_
-    query = functools.reduce(combine, (_slot_query(slot) for slot in slots))
-    return Q(search_vector=query), SearchRank(F("search_vector"), query)
+    queries = [_slot_query(slot) for slot in slots]
+    query = functools.reduce(combine, queries)
+    rank = functools.reduce(operator.add, (_slot_rank(slot_query) for slot_query in queries))
+    return Q(search_vector=query), rank
 
 
 def matches_any(terms):

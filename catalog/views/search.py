@@ -6,9 +6,9 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django_filters.views import FilterView
 
-from ..filters import SORT_FIGURES, ProgramFilter
 from ..models import Program
 from ..querysets import set_card_figures
+from ..search.filters import SORT_FIGURES, ProgramFilter
 
 
 def _lower_first(text):
@@ -72,6 +72,16 @@ class ProgramListView(ForgivingPaginationMixin, FilterView):
     print_rows = 50
     template_name = "catalog/program_list.html"
 
+    def get(self, request, *args, **kwargs):
+        """The list, its order and its counts come from the in-memory index (catalog/search/listing.py); only the
+        page's programs are read from the database. FilterView would also build the SQL list (`filterset.qs`),
+        which the page does not read."""
+        self.filterset = self.get_filterset(self.get_filterset_class())
+        self.filterset.use_index = True
+        self.object_list = self.filterset.queryset
+        context = self.get_context_data(filter=self.filterset, object_list=self.object_list)
+        return self.render_to_response(context)
+
     @property
     def is_print_view(self):
         return self.request.GET.get("print") == "1"
@@ -80,10 +90,23 @@ class ProgramListView(ForgivingPaginationMixin, FilterView):
         return self.print_rows if self.is_print_view else self.paginate_by
 
     def paginate_queryset(self, queryset, page_size):
+        """Pages of the listing's ids, in its order; the page's own programs are then read in one query (and their
+        outcomes in one more), in that order."""
         if self.is_print_view:
             self.page_kwarg = "print-starts-at-page-1"  # a name no link carries, so page 1 is shown
-        paginator, page, programs, is_paginated = super().paginate_queryset(queryset, page_size)
-        page.object_list = set_card_figures(programs, self.card_figures)
+        listing = self.filterset.listing
+        paginator, page, ids, is_paginated = super().paginate_queryset(listing.ids, page_size)
+        ids = [int(program_id) for program_id in ids]
+        programs = {program.pk: program for program in self.filterset.queryset.filter(pk__in=ids)}
+        values = listing.card_values(ids)
+        shown = []
+        for program_id in ids:
+            program = programs.get(program_id)
+            if program is None:  # unpublished or deleted since the index was built
+                continue
+            program.search_rank, program.distance_miles = values.get(program_id, (0.0, None))
+            shown.append(program)
+        page.object_list = set_card_figures(shown, self.card_figures)
         return paginator, page, page.object_list, is_paginated
 
     @cached_property

@@ -9,8 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from careers.models import Occupation
 from catalog.models import Program
 from certifications.models import Credential
-
-SEARCH = "/programs/?q=medical+coding&credential_level=1&delivery=online&state=TX"
+from tests.bench.searches import SEARCH, search_rotation  # noqa: F401 - measure_in_process imports * from here
 
 
 def bench_pages():
@@ -35,6 +34,25 @@ def bench_pages():
     ]
 
 
+def measure_index_build():
+    """Seconds to build the program list's in-memory index from this database, and for the first search after a
+    change to the catalog (index built, every word looked up), then for the same search once built."""
+    import time
+
+    from catalog.search import index as index_module
+
+    client = Client()
+    index_module.forget()
+    started = time.perf_counter()
+    client.get(SEARCH)
+    first = time.perf_counter() - started
+    build = index_module._indexes["default"].built_seconds
+    started = time.perf_counter()
+    client.get(SEARCH)
+    again = time.perf_counter() - started
+    return {"build_s": round(build, 3), "first_search_s": round(first, 3), "built_search_s": round(again, 3)}
+
+
 def measure_pages():
     """{name: {path, status, queries, html_gzip_bytes}}, each page fetched once with a cold page cache."""
     client = Client()
@@ -54,3 +72,9 @@ def measure_pages():
             "html_gzip_bytes": len(body),
         }
     return measured
+
+
+def default_stack_pages():
+    """{name: path} of the pages the default-stack report measures (issue 15): search, program, occupation and
+    credential, chosen from whatever data the database holds."""
+    return {name: path for name, path in bench_pages() if name in {"search", "program", "occupation", "credential"}}

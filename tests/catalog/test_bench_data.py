@@ -12,8 +12,8 @@ from django.db import connection
 from django.http import QueryDict
 
 from careers.models import Occupation, WageEstimate
-from catalog.filters import ProgramFilter
 from catalog.models import CIPCode, Course, Institution, Outcome, Program
+from catalog.search.filters import ProgramFilter
 from certifications.models import Credential, EligibilityRule, Guide
 from tests.factories import ProgramFactory
 

@@ -10,10 +10,11 @@ from django.core.management import call_command
 from django.http import QueryDict
 from django.utils import timezone
 
-from catalog.filters import ProgramFilter
 from catalog.models import Program
+from catalog.search.filters import ProgramFilter
 from catalog.views import export
 from tests.factories import InstitutionFactory, OutcomeFactory, ProgramFactory
+from tests.search_helpers import build_search_index
 
 pytestmark = pytest.mark.django_db
 
@@ -235,12 +236,17 @@ def test_bad_parameters_never_give_an_error(client, query_string):
 
 @pytest.mark.parametrize("count", [3, 60])
 def test_export_query_count_does_not_grow_with_the_rows(client, django_assert_max_num_queries, count):
-    """Guards against N+1 queries: 60 rows, each with two releases of outcomes, cost the same queries as 3."""
+    """Guards against N+1 queries: 60 rows, each with two releases of outcomes, cost the same queries as 3.
+
+    Two once the search index is built: the catalog's token, and the rows with their newest outcomes (one query
+    per 500 rows).
+    """
     for _ in range(count):
         program = ProgramFactory()
         OutcomeFactory(program=program)
         OutcomeFactory(program=program, release_date=datetime.date(2020, 1, 1))
-    with django_assert_max_num_queries(1):
+    build_search_index()
+    with django_assert_max_num_queries(2):
         _, rows = export_csv(client, "?credential_level=2")
     assert len(rows) == count + 1
 

@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.http import QueryDict
 from django.utils.http import urlencode
 
-from catalog.filters import ProgramFilter
 from catalog.models import Program
+from catalog.search.filters import ProgramFilter
 from tests.factories import CIPCodeFactory, CredentialFactory, InstitutionFactory, OutcomeFactory, ProgramFactory
 
 pytestmark = pytest.mark.django_db

@@ -286,7 +286,7 @@ def test_the_filterset_alone_gives_the_list_in_the_pages_order(rf):
     """The CSV export builds ProgramFilter itself: its .qs must already be filtered and sorted."""
     from django.http import QueryDict
 
-    from catalog.filters import ProgramFilter
+    from catalog.search.filters import ProgramFilter
 
     cheap = ProgramFactory(institution=InstitutionFactory(state="TX"), cost=Decimal(100), cost_year=2025)
     dear = ProgramFactory(institution=InstitutionFactory(state="TX"), cost=Decimal(900), cost_year=2025)

@@ -8,9 +8,9 @@ match, never the values or the order of ties.
 import pytest
 from django.http import QueryDict
 
-from catalog.filters import ProgramFilter
 from catalog.models import Program
 from catalog.search import Interpretation, interpret, parse_search
+from catalog.search.filters import ProgramFilter
 from tests.factories import CIPCodeFactory, InstitutionFactory, ProgramFactory
 
 pytestmark = pytest.mark.django_db

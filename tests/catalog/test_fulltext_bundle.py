@@ -5,9 +5,9 @@ from django.core.management import call_command
 from django.http import QueryDict
 from django.utils.http import urlencode
 
-from catalog.filters import ProgramFilter
 from catalog.models import Program
 from catalog.search import interpret
+from catalog.search.filters import ProgramFilter
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,8 @@ import pytest
 from django.db import connection
 from django.http import QueryDict
 
-from catalog.filters import ProgramFilter
 from catalog.models import Program
+from catalog.search.filters import ProgramFilter
 from tests.factories import ProgramFactory
 
 pytestmark = pytest.mark.django_db

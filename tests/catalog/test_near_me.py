@@ -12,8 +12,8 @@ from django.core.management import call_command
 from django.http import QueryDict
 
 from catalog import geo
-from catalog.filters import ProgramFilter
 from catalog.models import Institution, Program
+from catalog.search.filters import ProgramFilter
 from tests.factories import InstitutionFactory, ProgramFactory
 
 pytestmark = pytest.mark.django_db

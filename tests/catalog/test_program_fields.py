@@ -20,6 +20,7 @@ from tests.catalog.test_import_ipeds import CERTIFICATE, CODES, FIXTURES
 from tests.catalog.test_import_ipeds import catalog as fixture_catalog  # noqa: F401 (a fixture)
 from tests.catalog.test_staff_scoping import program_post
 from tests.factories import SchoolMembershipFactory
+from tests.search_helpers import build_search_index
 
 pytestmark = pytest.mark.django_db
 
@@ -113,6 +114,7 @@ def test_after_importing_the_page_shows_delivery_and_price_and_search_filters_on
     gaps = text[text.index("Not yet reported by the school") :]
     assert "Delivery," not in gaps and "program cost" not in gaps and "length," not in gaps
 
+    build_search_index()
     with django_assert_max_num_queries(6):
         response = client.get("/programs/", {"q": "online coding certificate"})
     results = page_text(response)

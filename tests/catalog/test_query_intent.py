@@ -16,6 +16,7 @@ from catalog.models import Program
 from catalog.search import interpret
 from catalog.search.intent import strip
 from tests.factories import InstitutionFactory, ProgramFactory
+from tests.search_helpers import build_search_index
 
 pytestmark = pytest.mark.django_db
 
@@ -171,6 +172,7 @@ def test_a_query_with_level_and_delivery_words_costs_the_same_queries(client, dj
             credential_level=CERTIFICATE,
             delivery_mode="online" if index % 2 else "",
         )
+    build_search_index()
     with django_assert_max_num_queries(6):
         response = client.get("/programs/?q=online+medcal+coding+certificate+in+Texas")
     assert response.status_code == 200

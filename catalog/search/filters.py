@@ -13,11 +13,11 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from ..geo import near_condition, normalise_zip, zip_centroid
+from ..models import CIPCode, Program, ProgramField
 from . import facets as facet_module
-from .filter_summary import ProgramFilterSummary
-from .geo import near_condition, normalise_zip, zip_centroid
-from .models import CIPCode, Program, ProgramField
-from .search import interpret
+from .interpretation import interpret
+from .summary import ProgramFilterSummary
 
 MAX_QUERY_LENGTH = 200
 MAX_COST = 1_000_000
@@ -167,12 +167,36 @@ class ProgramFilter(ProgramFilterSummary, django_filters.FilterSet):
 
     # Choices and facets
 
+    # The list page and the CSV export set this: the list, its order and its counts then come from the in-memory
+    # index (`listing`), and the SQL below (`qs`, `facet_counts` without it) is the definition tests hold it to.
+    use_index = False
+
+    @cached_property
+    def listing(self):
+        """The list worked out on the in-memory index (catalog/search/listing.py)."""
+        from .listing import IndexedListing
+
+        return IndexedListing(self)
+
     @cached_property
     def _option_rows(self):
         """The options the database holds, in ONE query (a UNION of two small lists): {"cip_code": [(code, title)]
         for the CIP codes of the list's programs, by code; "prepares_for": [(slug, abbreviation, name)] for every
-        credential, by abbreviation}."""
+        credential, by abbreviation}. From the in-memory index with `use_index`."""
         from certifications.models import Credential
+
+        if self.use_index:
+            if "listing" in self.__dict__:
+                index = self.listing.index
+            else:  # the form checks a value before the search is read: the index alone, without its terms
+                from .text_index import index_with_terms
+
+                index, _matches = index_with_terms([], using=self.queryset.db)
+            return {
+                "cip_code": sorted(index.cip_titles.items()),
+                "field": sorted(index.field_titles.items()),
+                "prepares_for": list(index.credentials),
+            }
 
         cip_codes = (
             CIPCode.objects.filter(programs__in=self.queryset)
@@ -397,12 +421,30 @@ class ProgramFilter(ProgramFilterSummary, django_filters.FilterSet):
     # Facet counts
 
     def facet_counts(self):
-        """(facets with option counts, extra counts): one query.
+        """(facets with option counts, extra counts): from the in-memory index with `use_index`, else one query.
 
         Extra counts: "total", the length of the list; "no_coordinates", programs a distance search leaves out
         because their school cannot be placed (with a ZIP code only); "cost_unreported", "length_unreported" and
         "tuition_unreported", programs without that fact.
         """
+        listing = self.listing if self.use_index else None  # first: its query also brings the facet options
+        facets = facet_module.program_facets(
+            self._cip_code_choices(), self._credential_choices(), self._field_choices()
+        )
+        if listing is not None:
+            counts, extra_counts = listing.facet_counts(facets)
+        else:
+            counts, extra_counts = self._sql_facet_counts(facets)
+        if "delivery" in self.implied:
+            delivery = next(facet for facet in counts if facet.name == "delivery")
+            # Under every other filter, no program reports a delivery mode: the word was not applied.
+            self.delivery_unknown = not any(option.count for option in delivery.options)
+            if self.delivery_unknown:
+                for option in delivery.options:
+                    option.selected = False
+        return counts, extra_counts
+
+    def _sql_facet_counts(self, facets):
         self.qs  # noqa: B018 - builds self.narrowed
         active = self.active_conditions()
         base = self.narrowed
@@ -419,15 +461,4 @@ class ProgramFilter(ProgramFilterSummary, django_filters.FilterSet):
         extra["cost_unreported"] = (Q(cost__isnull=True), {"cost"})
         extra["length_unreported"] = (Q(length_months__isnull=True), {"length"})
         extra["tuition_unreported"] = (Q(institution__tuition_in_state__isnull=True), {"tuition"})
-        facets = facet_module.program_facets(
-            self._cip_code_choices(), self._credential_choices(), self._field_choices()
-        )
-        counts, extra_counts = facet_module.count_facets(base, facets, active, extra)
-        if "delivery" in self.implied:
-            delivery = next(facet for facet in counts if facet.name == "delivery")
-            # Under every other filter, no program reports a delivery mode: the word was not applied.
-            self.delivery_unknown = not any(option.count for option in delivery.options)
-            if self.delivery_unknown:
-                for option in delivery.options:
-                    option.selected = False
-        return counts, extra_counts
+        return facet_module.count_facets(base, facets, active, extra)

@@ -1,6 +1,6 @@
 """What the program list says about its own filters: notes on ignored input, chips, heading, links.
 
-A mixin of `catalog.filters.ProgramFilter`, kept apart from the filtering itself; it reads the FilterSet's
+A mixin of `catalog.search.filters.ProgramFilter`, kept apart from the filtering itself; it reads the FilterSet's
 validated values (`cleaned`, `near`, `ranges`, `facets`) and never touches the database, except for the
 labels of CIP codes and credentials in a chip, which the FilterSet reads once.
 """
@@ -11,9 +11,9 @@ from django.utils.formats import number_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _t
 
-from .geo import normalise_zip, zip_centroid
-from .models import Program
-from .search import US_STATES
+from ..geo import normalise_zip, zip_centroid
+from ..models import Program
+from .parsing import US_STATES
 
 SHOWN_VALUE_LENGTH = 40
 # Parameters the page reads that are not filters.

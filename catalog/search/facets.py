@@ -1,25 +1,24 @@
 """Facets of the program search: what each filter option means as a condition, and how many programs it has.
 
 Counts follow standard faceted search: an option's count is the number of programs the list would
-show if that option were the facet's only selection, with every OTHER active filter kept. All counts
-come from one aggregate query of conditional COUNTs over the page's base queryset (published, text
-search and near me applied), so the page costs the same queries whatever the facets and filters.
+show if that option were the facet's only selection, with every OTHER active filter kept.
+
+Each facet states its condition twice: as a Q (the SQL definition, `count_facets`: one aggregate query of
+conditional COUNTs over the base queryset) and on the in-memory index (`Facet.mask`, `Facet.option_counts`),
+which the list page counts with (catalog/search/listing.py). tests/catalog/test_search_index.py holds the two
+to the same answers on both databases.
 """
 
-import hashlib
 from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.core.cache import cache
+import numpy as np
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
-from config.pagecache import content_version
-
-from .models import Institution, Outcome, Program, ProgramField
-from .search import US_STATES
+from ..models import Institution, Outcome, Program, ProgramField
+from .parsing import US_STATES
 
 
 def newest_outcome_verdict():
@@ -72,6 +71,36 @@ def _field_condition(values):
     return Q(pk__in=ProgramField.objects.filter(cip_code__code__in=values).values("program_id"))
 
 
+# The same conditions on the in-memory index (catalog/search/index.py), for the list page's counts and order.
+
+
+def _delivery_mask(index, values):
+    delivery, distance = index.coded["delivery_mode"], index.coded["distance_education"]
+    mask = index.none()
+    for value in values:
+        if value in Program.DeliveryMode.values:
+            mask |= delivery.mask([value])
+        if value in _DISTANCE_EDUCATION_FOR:
+            mask |= delivery.mask([""]) & distance.mask([_DISTANCE_EDUCATION_FOR[value]])
+    return mask
+
+
+def _delivery_unreported(index):
+    return index.coded["delivery_mode"].mask([""]) & index.coded["distance_education"].mask([""])
+
+
+def _verdict(value):
+    return {"yes": True, "no": False}.get(value)
+
+
+def _blank(column):
+    return lambda index: index.coded[column].mask(["", None])
+
+
+def _unlinked(name):
+    return lambda index: ~index.linked[name]
+
+
 @dataclass
 class Facet:
     """One filter with a fixed list of options.
@@ -94,6 +123,11 @@ class Facet:
     condition_for: object = None
     unreported: object = None
     explanation: str = ""
+    # The in-memory index (catalog/search/index.py): the coded column `lookup` is read from, or for a facet with
+    # a `condition_for`, a function (index, values) -> rows; and a function (index) -> rows for `unreported`.
+    column: str = ""
+    mask_for: object = None
+    unreported_mask: object = None
 
     def condition(self, values):
         """The Q a list of selected values (strings as in the URL) stands for."""
@@ -101,6 +135,20 @@ class Facet:
         if self.condition_for is not None:
             return self.condition_for(values)
         return Q(**{f"{self.lookup}__in": [self.coerce(value) for value in values]})
+
+    def mask(self, index, values):
+        """The rows of the index that `condition(values)` selects."""
+        values = list(values)
+        if self.mask_for is not None:
+            return self.mask_for(index, values)
+        return index.coded[self.column].mask([self.coerce(value) for value in values])
+
+    def option_counts(self, index, rows):
+        """[count] per choice among the selected rows: one pass over them for a column, else one per option."""
+        if self.mask_for is None:
+            histogram = index.coded[self.column].histogram(rows)
+            return [histogram.get(self.coerce(value), 0) for value, _label in self.choices]
+        return [int(np.count_nonzero(rows & self.mask(index, [value]))) for value, _label in self.choices]
 
 
 def _yes_no(value):
@@ -124,6 +172,7 @@ def program_facets(cip_code_choices=(), credential_choices=(), field_choices=())
             choices=list(Program.CredentialLevel.choices),
             multiple=True,
             coerce=int,
+            column="credential_level",
         ),
         Facet(
             "delivery",
@@ -132,6 +181,8 @@ def program_facets(cip_code_choices=(), credential_choices=(), field_choices=())
             multiple=True,
             condition_for=_delivery_condition,
             unreported=Q(delivery_mode="", distance_education=""),
+            mask_for=_delivery_mask,
+            unreported_mask=_delivery_unreported,
             explanation=_(
                 "As the school says it, or else as the federal IPEDS survey reports whether the school’s programs "
                 "at this level and in these fields can be completed entirely online."
@@ -144,9 +195,17 @@ def program_facets(cip_code_choices=(), credential_choices=(), field_choices=())
             choices=list(Institution.Ownership.choices),
             multiple=True,
             unreported=Q(institution__ownership=""),
+            column="ownership",
+            unreported_mask=_blank("ownership"),
         ),
         Facet(
-            "state", _("State"), lookup="institution__state", choices=_state_choices(), multiple=True, hide_empty=True
+            "state",
+            _("State"),
+            lookup="institution__state",
+            choices=_state_choices(),
+            multiple=True,
+            hide_empty=True,
+            column="state",
         ),
         Facet(
             "locale",
@@ -155,6 +214,8 @@ def program_facets(cip_code_choices=(), credential_choices=(), field_choices=())
             choices=list(Institution.Locale.choices),
             multiple=True,
             unreported=Q(institution__locale=""),
+            column="locale",
+            unreported_mask=_blank("locale"),
         ),
         Facet(
             "accreditation",
@@ -162,6 +223,8 @@ def program_facets(cip_code_choices=(), credential_choices=(), field_choices=())
             lookup="accreditation",
             choices=list(Program.Accreditation.choices),
             unreported=Q(accreditation=""),
+            column="accreditation",
+            unreported_mask=_blank("accreditation"),
         ),
         Facet(
             "externship",
@@ -170,6 +233,8 @@ def program_facets(cip_code_choices=(), credential_choices=(), field_choices=())
             choices=[("yes", _("Externship offered")), ("no", _("No externship"))],
             coerce=_yes_no,
             unreported=Q(externship_offered__isnull=True),
+            column="externship",
+            unreported_mask=_blank("externship"),
         ),
         Facet(
             "prerequisite",
@@ -177,6 +242,8 @@ def program_facets(cip_code_choices=(), credential_choices=(), field_choices=())
             lookup="admission_prerequisite",
             choices=list(Program.Prerequisite.choices),
             unreported=Q(admission_prerequisite=""),
+            column="prerequisite",
+            unreported_mask=_blank("prerequisite"),
         ),
         Facet(
             "prepares_for",
@@ -185,6 +252,8 @@ def program_facets(cip_code_choices=(), credential_choices=(), field_choices=())
             condition_for=_prepares_for_condition,
             hide_empty=True,
             unreported=~Q(pk__in=Program.prepares_for.through.objects.values("program_id")),
+            mask_for=lambda index, values: index.link_mask("prepares_for", values),
+            unreported_mask=_unlinked("prepares_for"),
         ),
         Facet(
             "out_earns",
@@ -195,6 +264,8 @@ def program_facets(cip_code_choices=(), credential_choices=(), field_choices=())
                 ("unknown", _("No verdict reported")),
             ],
             condition_for=_verdict_condition,
+            coerce=_verdict,
+            column="verdict",
             explanation=_(
                 "College Scorecard’s earnings-premium test: do the program’s graduates earn more than the "
                 "typical worker in the state whose education ended with high school? Many programs have too "
@@ -207,6 +278,7 @@ def program_facets(cip_code_choices=(), credential_choices=(), field_choices=())
             lookup="cip_code__code",
             choices=list(cip_code_choices),
             hide_empty=True,
+            column="cip_code",
         ),
         Facet(
             "field",
@@ -215,6 +287,8 @@ def program_facets(cip_code_choices=(), credential_choices=(), field_choices=())
             condition_for=_field_condition,
             hide_empty=True,
             unreported=~Q(pk__in=ProgramField.objects.values("program_id")),
+            mask_for=lambda index, values: index.link_mask("field", values),
+            unreported_mask=_unlinked("field"),
         ),
     ]
 
@@ -334,20 +408,7 @@ def _conditional_counts(base, columns, counts):
         needed = [quote(name) for name in counts[key] if name]
         selects.append(f"COUNT(CASE WHEN {' AND '.join(needed)} THEN 1 END)" if needed else "COUNT(*)")
     query = f"SELECT {', '.join(selects)} FROM ({sql}) facet_rows"
-    # A broad search counts tens of thousands of rows (about a second at 100,000 programs). The same filters
-    # sorted or paged differently share their counts, kept under the page cache's content version so that a
-    # change to any listing drops them with the pages (config/pagecache.py); off when that cache is off or out.
-    cache_key = None
-    version = content_version() if settings.PAGE_CACHE_SECONDS else None
-    if version is not None:  # None: the cache is off, or not answering
-        digest = hashlib.sha256(f"{rows.db}\n{query}\n{params!r}".encode()).hexdigest()
-        cache_key = f"facets:{version}:{digest}"
-        values = cache.get(cache_key)
-        if values is not None:
-            return dict(zip(keys, values, strict=True))
     with connection.cursor() as cursor:
         cursor.execute(query, params)
         values = cursor.fetchone()
-    if cache_key:
-        cache.set(cache_key, tuple(values), settings.PAGE_CACHE_SECONDS)
     return dict(zip(keys, values, strict=True))
