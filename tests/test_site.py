@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.contrib.staticfiles import finders
 from django.db import OperationalError, connection
+from django.template import Context, Template
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.views.defaults import server_error
@@ -58,16 +59,28 @@ def test_base_template_has_skip_link_language_labelled_nav_and_sources(client):
         (None, "usd", "BLS OEWS", "May 2025", "Not reported (BLS OEWS, May 2025)"),
     ],
 )
-def test_figure_include_shows_value_source_and_release(value, kind, source, release, expected):
-    context = {"value": value, "kind": kind, "source": source, "release": release}
-    rendered = " ".join(re.sub(r"<[^>]+>", "", render_to_string("includes/figure.html", context)).split())
-    assert rendered == expected
+def test_the_figure_tag_shows_value_source_and_release(value, kind, source, release, expected):
+    rendered = Template("{% load figures %}{% figure value=value kind=kind source=source release=release %}").render(
+        Context({"value": value, "kind": kind, "source": source, "release": release})
+    )
+    assert " ".join(re.sub(r"<[^>]+>", "", rendered).split()) == expected
 
 
-def test_figure_include_shows_an_as_of_date_instead_of_a_release():
-    context = {"value": 499, "kind": "usd", "source": "AAPC", "as_of": datetime.date(2025, 1, 1)}
-    rendered = " ".join(re.sub(r"<[^>]+>", "", render_to_string("includes/figure.html", context)).split())
-    assert rendered == "$499 (AAPC, as of Jan. 1, 2025)"
+def test_the_figure_tag_shows_an_as_of_date_instead_of_a_release():
+    rendered = Template('{% load figures %}{% figure value=499 kind="usd" source="AAPC" as_of=day %}').render(
+        Context({"day": datetime.date(2025, 1, 1)})
+    )
+    assert " ".join(re.sub(r"<[^>]+>", "", rendered).split()) == "$499 (AAPC, as of Jan. 1, 2025)"
+
+
+def test_the_figure_tag_escapes_what_it_is_given():
+    rendered = Template("{% load figures %}{% figure value=value source=source url=url %}").render(
+        Context({"value": "<b>", "source": "A & B", "url": "https://example.org/?a=1&b=2"})
+    )
+    assert rendered == (
+        '<span class="figure"><span class="figure-value">&lt;b&gt;</span> <span class="figure-source">'
+        '(<a href="https://example.org/?a=1&amp;b=2">A &amp; B</a>)</span></span>'
+    )
 
 
 @pytest.mark.django_db

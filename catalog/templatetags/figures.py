@@ -1,0 +1,71 @@
+"""`{% figure %}`: one figure with where it came from, "value (source, release)", on every page that shows one.
+
+It was an include (includes/figure.html) of some twenty template nodes, rendered three or four times per result
+card and dozens of times on an occupation page; as Python it is one call (issue 15: a search page spent most of
+its rendering time in these). The markup is the include's, unchanged.
+
+  value    the number; None (or "") shows "Not reported"
+  kind     "usd" (whole dollars), "usd_cents", "count", "percent", or nothing to show the value as given
+  source   who published it; url, when given, links it
+  release  the release: text ("May 2025"), a year, or a date; left out when the source already names it
+  as_of    a date the figure was checked on, instead of a release
+  stale    true when the release is more than two years older than the newest one loaded: adds "older figure"
+"""
+
+from django import template
+from django.template.defaultfilters import date as format_date
+from django.template.defaultfilters import floatformat
+from django.utils.formats import localize
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+
+register = template.Library()
+
+NUMBER_FORMATS = {
+    "usd": ("$", "0g", ""),
+    "usd_cents": ("$", "2g", ""),
+    "count": ("", "0g", ""),
+    "percent": ("", "-1", "%"),
+}
+
+
+def _text(value):
+    """A value as `{{ value }}` shows it: localized, then escaped."""
+    value = localize(value)
+    return conditional_escape(value if isinstance(value, str) else str(value))
+
+
+def _shown_value(value, kind):
+    if value is None or value == "":
+        return conditional_escape(gettext("Not reported"))
+    if kind in NUMBER_FORMATS:
+        before, places, after = NUMBER_FORMATS[kind]
+        return conditional_escape(before) + conditional_escape(floatformat(value, places)) + after
+    return _text(value)
+
+
+def _names_release(release, source):
+    """`release|stringformat:"s" not in source`, false where the template's `in` would fail (no source)."""
+    try:
+        return str(release) not in source
+    except TypeError:
+        return False
+
+
+@register.simple_tag
+def figure(value=None, kind="", source=None, url="", release=None, as_of=None, stale=False):
+    source_html = format_html('<a href="{}">{}</a>', url, _text(source)) if url else _text(source)
+    when = ""
+    if as_of:
+        # As {% blocktranslate %} does: the translated words as they are, the date escaped.
+        when = ", " + gettext("as of %(date)s") % {"date": conditional_escape(format_date(as_of, "DATE_FORMAT"))}
+    elif getattr(release, "year", None):
+        when = ", " + conditional_escape(format_date(release, "DATE_FORMAT"))
+    elif release and _names_release(release, source):
+        when = ", " + _text(release)
+    older = format_html(' <strong class="figure-stale">{}</strong>', gettext("older figure")) if stale else ""
+    return mark_safe(
+        f'<span class="figure"><span class="figure-value">{_shown_value(value, kind)}</span> '
+        f'<span class="figure-source">({source_html}{when}){older}</span></span>'
+    )
