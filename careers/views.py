@@ -7,7 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
-from catalog.models import CIPCode, Program
+from catalog.models import Program
+from catalog.search.index import published_index, token_subquery
 from certifications.eligibility import SERIES_LENGTH, program_search_url
 
 from . import charts, figures
@@ -88,7 +89,7 @@ def _shared_release(rows, expected):
 
 def _program_levels(occupation, chosen):
     """The CIP codes linked to `occupation`, and the levels of the published programs that lead to it with counts
-    and search links (one query).
+    and search links (counted on the program list's in-memory index, catalog/search/index.py: one query).
 
     A program leads here when its CIP code is one the crosswalk links to the occupation, or that code's
     series (programs from College Scorecard are filed under 51.07): the same test as preparing_programs().
@@ -96,7 +97,8 @@ def _program_levels(occupation, chosen):
     lists exactly those programs; when it would list others, the link adds the CIP code they share. The
     same query lists the linked codes, with or without programs.
     """
-    rows = list(CIPCode.objects.with_program_counts_by_level(occupation, chosen.postal if chosen is not None else ""))
+    index = published_index(token=getattr(occupation, "catalog_token", ...))
+    rows = index.counts_by_code_and_level(occupation.pk, chosen.postal if chosen is not None else "")
     cip_codes = list({row["code"]: row for row in rows if row["linked"]}.values())
     codes = {cip["code"] for cip in cip_codes}
     codes |= {code[:SERIES_LENGTH] for code in codes}
@@ -144,7 +146,13 @@ class OccupationDetailView(DetailView):
     def get_object(self, queryset=None):
         """The occupation, with its similar occupations from the same query (kept as `similar_occupations`)."""
         slug = self.kwargs[self.slug_url_kwarg]
-        rows = list(Occupation.objects.with_similar(slug).with_national_pay().with_newest_releases())
+        # With the catalog's token, for the program counts (catalog/search/index.py) without a query of their own.
+        rows = list(
+            Occupation.objects.with_similar(slug)
+            .with_national_pay()
+            .with_newest_releases()
+            .annotate(catalog_token=token_subquery())
+        )
         occupation = next((row for row in rows if row.slug == slug), None)
         if occupation is None:
             raise Http404(_("No occupation found matching the query"))

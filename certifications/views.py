@@ -1,17 +1,17 @@
 """Credential pages: the exam, what it costs, who may sit it, how it is kept, and where it leads; and the
 comparison table of all credentials, sorted by links rather than script."""
 
-from django.db.models import F, OuterRef, Q
+from django.db.models import F
 from django.http import Http404, HttpResponsePermanentRedirect
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from catalog.models import Program
+from catalog.search.index import published_index, token_subquery
 
-from .eligibility import program_search_url, published_program_count
+from .eligibility import program_search_url
 from .jsonld import credential_json_ld
-from .models import Credential, EligibilityRule
+from .models import Credential
 
 PROGRAMS_SHOWN = 5
 
@@ -39,22 +39,9 @@ class CredentialDetailView(DetailView):
     template_name = "certifications/credential_detail.html"
     context_object_name = "credential"
 
-    @cached_property
-    def rules(self):
-        """The credential's eligibility rules, read by its slug first so that the credential's own query can count
-        the published programs each covers (levels, CIP series, accreditation)."""
-        return list(EligibilityRule.objects.filter(credential__slug=self.kwargs[self.slug_url_kwarg]).for_pages())
-
     def get_queryset(self):
-        # How many published programs say they prepare for it, and how many each rule covers: subqueries of the
-        # credential's query, not queries of their own.
-        return Credential.objects.for_detail().annotate(
-            published_program_count=published_program_count(Q(prepares_for=OuterRef("pk"))),
-            **{
-                f"rule_{index}_program_count": published_program_count(rule.program_condition())
-                for index, rule in enumerate(self.rules)
-            },
-        )
+        # The catalog's token with the credential, for the counts below (catalog/search/index.py).
+        return Credential.objects.for_detail().annotate(catalog_token=token_subquery())
 
     def get(self, request, *args, **kwargs):
         """A former abbreviation's address (/certifications/cpc-h/) moves permanently to the credential's page."""
@@ -67,15 +54,23 @@ class CredentialDetailView(DetailView):
             return HttpResponsePermanentRedirect(renamed.get_absolute_url())
 
     def get_context_data(self, **kwargs):
-        programs = Program.objects.published().preparing_for(self.object).for_search_results()
-        # The programs its rules cover, each with the search that lists exactly them.
-        for index, rule in enumerate(self.rules):
-            rule.program_count = getattr(self.object, f"rule_{index}_program_count")
+        # How many published programs say they prepare for it, the first few of them, and how many each of its
+        # rules covers: counted on the program list's in-memory index (catalog/search/index.py), not by scanning
+        # the programs table for each count.
+        index = published_index(token=self.object.catalog_token)
+        preparing = index.link_mask("prepares_for", [self.object.slug])
+        first = index.first_ids(preparing, PROGRAMS_SHOWN)
+        found = {program.pk: program for program in Program.objects.filter(pk__in=first).for_search_results()}
+        rules = list(self.object.rules.all())
+        for rule in rules:  # each with the search that lists exactly them
+            rule.program_count = index.count(
+                index.covered(rule.credential_levels, rule.cip_code, rule.required_accreditation)
+            )
         return super().get_context_data(
-            program_count=self.object.published_program_count,
-            programs=programs[:PROGRAMS_SHOWN],
+            program_count=index.count(preparing),
+            programs=[found[pk] for pk in first if pk in found],
             programs_search_url=program_search_url({"prepares_for": self.object.slug}),
-            rules=self.rules,
+            rules=rules,
             json_ld=credential_json_ld(self.object, self.request.build_absolute_uri(self.object.get_absolute_url())),
             **kwargs,
         )

@@ -17,6 +17,7 @@ TABLES = [
     "catalog_programfield",
     "catalog_program_prepares_for",
     "catalog_cipcode",
+    "catalog_cipcode_occupations",
     "certifications_credential",
 ]
 TOKEN_TABLE = "catalog_catalogversion"

@@ -87,6 +87,8 @@ class SearchIndex:
     cip_titles: dict
     field_titles: dict
     credentials: list
+    cip_pks: dict = field(default_factory=dict)
+    occupation_codes: dict = field(default_factory=dict)
     using: str = "default"
     terms: dict = field(default_factory=dict)
     figures: dict = field(default_factory=dict)
@@ -119,6 +121,62 @@ class SearchIndex:
             if rows is not None:
                 mask |= rows
         return mask
+
+    def count(self, rows):
+        return int(np.count_nonzero(rows))
+
+    def first_ids(self, rows, limit):
+        """The ids of the first `limit` of these rows in the list's name order (school, level, title)."""
+        positions = np.flatnonzero(rows)
+        if len(positions) > limit:
+            positions = positions[np.argpartition(self.name_rank[positions], limit)[:limit]]
+        return [int(pk) for pk in self.ids[positions[np.argsort(self.name_rank[positions])]]]
+
+    def covered(self, levels=(), cip_code="", accreditation=""):
+        """Rows at one of these levels (any when none), under this CIP code or series, with this accreditation:
+        the condition of an eligibility rule or a guide (certifications' `program_condition`)."""
+        rows = self.coded["credential_level"].mask(levels) if levels else self.all()
+        if cip_code:
+            codes = self.coded["cip_code"]
+            rows &= codes.mask([code for code in codes.values if code.startswith(cip_code)])
+        if accreditation:
+            rows &= self.coded["accreditation"].mask([accreditation])
+        return rows
+
+    def counts_by_code_and_level(self, occupation_id, state=""):
+        """The rows CIPCodeQuerySet.with_program_counts_by_level(occupation, state) gives, without its query: per
+        CIP code with published programs, or linked to the occupation, and per level, how many (and how many at
+        schools in `state`); a linked code without programs has one row, level None and count 0."""
+        linked = {code: (pk, title) for pk, code, title in self.occupation_codes.get(occupation_id, [])}
+        codes, levels = self.coded["cip_code"], self.coded["credential_level"]
+        pairs = codes.codes.astype(np.int64) * len(levels.values) + levels.codes
+        size = len(codes.values) * len(levels.values)
+        counts = np.bincount(pairs, minlength=size)
+        in_state = np.bincount(pairs[self.coded["state"].mask([state])], minlength=size) if state else None
+        rows = []
+        for code_position, code in enumerate(codes.values):
+            for level_position, level in enumerate(levels.values):
+                pair = code_position * len(levels.values) + level_position
+                if counts[pair]:
+                    row = {
+                        "pk": self.cip_pks[code],
+                        "code": code,
+                        "title": self.cip_titles[code],
+                        "linked": code in linked,
+                        "credential_level": level,
+                        "count": int(counts[pair]),
+                    }
+                    if state:
+                        row["in_state"] = int(in_state[pair])
+                    rows.append(row)
+        for code, (pk, title) in linked.items():
+            if code not in self.cip_titles:
+                row = {"pk": pk, "code": code, "title": title, "linked": True, "credential_level": None, "count": 0}
+                if state:
+                    row["in_state"] = 0
+                rows.append(row)
+        rows.sort(key=lambda row: (row["code"], row["credential_level"] is None, row["credential_level"] or 0))
+        return rows
 
     def figure(self, name):
         """The newest reported outcome figure per row (NaN where none), read once per index when a sort needs it."""
@@ -159,8 +217,9 @@ def _floats(values):
 
 
 def build(token, using="default"):
-    """A SearchIndex of the published programs, in five queries whatever their number."""
-    from catalog.models import Program, ProgramField
+    """A SearchIndex of the published programs, in five queries whatever their number: the programs, their
+    credentials, their IPEDS fields, the CIP codes' occupations, and every credential's name."""
+    from catalog.models import CIPCode, Program, ProgramField
     from certifications.models import Credential
 
     from .facets import newest_outcome_verdict
@@ -197,9 +256,11 @@ def build(token, using="default"):
             cip_title=F("cip_code__title"),
         )
         .order_by("pk")
-        .values_list("pk", *columns.values(), *numbers.values(), "price_unknown", "name_rank", "cip_title")
+        .values_list(
+            "pk", *columns.values(), *numbers.values(), "price_unknown", "name_rank", "cip_title", "cip_code_id"
+        )
     )
-    by_column = list(zip(*rows, strict=True)) if rows else [()] * (1 + len(columns) + len(numbers) + 3)
+    by_column = list(zip(*rows, strict=True)) if rows else [()] * (1 + len(columns) + len(numbers) + 4)
     ids = np.array(by_column[0], dtype=np.int64)
     coded = {name: Coded.of(by_column[1 + index]) for index, name in enumerate(columns)}
     offset = 1 + len(columns)
@@ -207,7 +268,9 @@ def build(token, using="default"):
     offset += len(numbers)
     price_unknown = np.array(by_column[offset], dtype=np.int8)
     name_rank = np.array(by_column[offset + 1], dtype=np.int64)
-    cip_titles = dict(zip(by_column[1 + list(columns).index("cip_code")], by_column[offset + 2], strict=True))
+    cip_codes = by_column[1 + list(columns).index("cip_code")]
+    cip_titles = dict(zip(cip_codes, by_column[offset + 2], strict=True))
+    cip_pks = dict(zip(cip_codes, by_column[offset + 3], strict=True))
 
     index = SearchIndex(
         token=token,
@@ -219,6 +282,7 @@ def build(token, using="default"):
         links={"prepares_for": {}, "field": {}},
         linked={},
         cip_titles=cip_titles,
+        cip_pks=cip_pks,
         field_titles={},
         credentials=[],
         using=using,
@@ -245,6 +309,12 @@ def build(token, using="default"):
         for mask in index.links[name].values():
             linked |= mask
         index.linked[name] = linked
+    for occupation_id, pk, code, title in (
+        CIPCode.occupations.through.objects.using(using)
+        .order_by()
+        .values_list("occupation_id", "cipcode_id", "cipcode__code", "cipcode__title")
+    ):
+        index.occupation_codes.setdefault(occupation_id, []).append((pk, code, title))
     index.credentials = sorted(
         Credential.objects.using(using).order_by().values_list("slug", "abbreviation", "name"),
         key=lambda row: (row[1], row[0]),
@@ -292,6 +362,22 @@ def catalog_token(using="default"):
         cursor.execute(f"SELECT token FROM {table} LIMIT 1")
         row = cursor.fetchone()
     return row[0] if row else None
+
+
+def published_index(token=..., using="default"):
+    """The current index, for a page that counts or lists published programs, and the index's build after the
+    catalog changed. Give the `token` a page's own query read with `token_subquery()` to save the query that
+    reads it otherwise."""
+    return current(catalog_token(using) if token is ... else token, using)
+
+
+def token_subquery():
+    """The catalog's token as a subquery, to annotate a page's first query with (`published_index(token=...)`)."""
+    from django.db.models import Subquery
+
+    from catalog.models import CatalogVersion
+
+    return Subquery(CatalogVersion.objects.order_by().values("token")[:1])
 
 
 def forget():

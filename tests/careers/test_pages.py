@@ -22,6 +22,7 @@ from tests.factories import (
     ProjectionFactory,
     WageEstimateFactory,
 )
+from tests.search_helpers import build_search_index
 
 pytestmark = pytest.mark.django_db
 
@@ -831,9 +832,10 @@ def test_career_page_query_count_does_not_grow_with_releases_states_or_areas(
 ):
     """Guards against N+1 queries: more releases, states, areas, industries and links cost no more queries.
 
-    Six: the occupation with its similar occupations (their national pay and the newest releases loaded as
-    subqueries); every wage row the page shows; the projections with their outlook phrases; the credentials
-    and their eligibility rules; the linked CIP codes with the published programs under them, by level.
+    Six, once the program list's index is built: the occupation with its similar occupations (their national pay,
+    the newest releases and the catalog's token loaded as subqueries); every wage row the page shows; the
+    projections with their outlook phrases; the credentials and their eligibility rules. The linked CIP codes and
+    the published programs under them, by level, come from the index.
     """
     occupation = OccupationFactory()
     cip = CIPCode.objects.create(code="51.0713", title="Coder")
@@ -850,6 +852,7 @@ def test_career_page_query_count_does_not_grow_with_releases_states_or_areas(
         cip.occupations.add(similar)
         WageEstimateFactory(occupation=similar)
         ProgramFactory(cip_code=cip)
+    build_search_index()
     with django_assert_max_num_queries(6):
         response = client.get(occupation.get_absolute_url(), query)
     assert response.status_code == 200

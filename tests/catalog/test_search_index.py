@@ -282,8 +282,8 @@ def test_the_index_is_kept_while_the_catalog_does_not_change(client):
 def test_building_the_index_costs_the_same_queries_whatever_the_number_of_programs(
     django_assert_max_num_queries, count
 ):
-    """The token, then the published programs with every column, their credentials, their IPEDS fields and the
-    credentials' names: five, however many programs."""
+    """The token, then the published programs with every column, their credentials, their IPEDS fields, the CIP
+    codes' occupations and the credentials' names: six, however many programs."""
     credential = CredentialFactory(slug="cpc")
     for _ in range(count):
         program = ProgramFactory()
@@ -293,7 +293,7 @@ def test_building_the_index_costs_the_same_queries_whatever_the_number_of_progra
         )
         OutcomeFactory(program=program)
     index_module.forget()
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(6):
         index = build_search_index()
     assert len(index) == count
     assert index.link_mask("prepares_for", ["cpc"]).sum() == count
@@ -304,3 +304,17 @@ def test_the_facets_offer_the_options_the_sql_offers(catalog):
     indexed.listing  # noqa: B018 - the index brings the options
     assert indexed._option_rows == sql._option_rows
     assert [facet.name for facet in program_facets()] == [facet.name for facet in indexed.facet_counts()[0]]
+
+
+@pytest.mark.parametrize("state", ["", "TX", "WY"])
+def test_the_index_counts_an_occupations_programs_by_code_and_level_as_the_sql_does(catalog, state):
+    from catalog.search.index import published_index
+    from tests.factories import OccupationFactory
+
+    occupation = OccupationFactory()
+    for code in ("51.0713", "51.0799"):  # the second has no programs
+        CIPCodeFactory(code=code, title=f"Title {code}").occupations.add(occupation)
+    expected = list(CIPCode.objects.with_program_counts_by_level(occupation, state))
+    found = published_index().counts_by_code_and_level(occupation.pk, state)
+    assert found == expected
+    assert any(row["credential_level"] is None for row in found) and sum(row["count"] for row in found) > 10
