@@ -122,6 +122,18 @@ class SearchIndex:
                 mask |= rows
         return mask
 
+    def level_counts(self):
+        """[{"credential_level", "label", "count"}] for the levels published programs have, as
+        ProgramQuerySet.count_by_credential_level() gives them."""
+        from catalog.models import Program
+
+        histogram = self.coded["credential_level"].histogram(self.all())
+        return [
+            {"credential_level": level, "label": Program.CredentialLevel(level).label, "count": count}
+            for level, count in sorted(histogram.items())
+            if count
+        ]
+
     def count(self, rows):
         return int(np.count_nonzero(rows))
 

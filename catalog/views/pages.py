@@ -22,6 +22,7 @@ from config.pagecache import cache_answers
 
 from ..models import Institution, Program
 from ..permissions import scope_to_user
+from ..search.index import published_index
 
 
 class HomeView(TemplateView):
@@ -29,7 +30,8 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            level_counts=Program.objects.published().count_by_credential_level(),
+            # Counted on the program list's in-memory index (catalog/search/index.py): no scan of the programs.
+            level_counts=published_index().level_counts(),
             occupations=Occupation.objects.with_national_pay(),
             credentials=Credential.objects.with_body(),
             **kwargs,

@@ -35,8 +35,10 @@ def bench_pages():
 
 
 def measure_index_build():
-    """Seconds to build the program list's in-memory index from this database, and for the first search after a
-    change to the catalog (index built, every word looked up), then for the same search once built."""
+    """Seconds for what a student may meet after a change to the catalog, in this process, page cache off:
+    building the program list's in-memory index; the first search (the build, and its words looked up); a search
+    with words the index has not looked up yet (a broad one: "health information"); and a search whose words it
+    knows."""
     import time
 
     from catalog.search import index as index_module
@@ -48,9 +50,17 @@ def measure_index_build():
     first = time.perf_counter() - started
     build = index_module._indexes["default"].built_seconds
     started = time.perf_counter()
-    client.get(SEARCH)
-    again = time.perf_counter() - started
-    return {"build_s": round(build, 3), "first_search_s": round(first, 3), "built_search_s": round(again, 3)}
+    client.get(SEARCH.replace("medical+coding", "health+information"))
+    new_words = time.perf_counter() - started
+    started = time.perf_counter()
+    client.get(SEARCH.replace("state=TX", "state=OH"))
+    known = time.perf_counter() - started
+    return {
+        "build_s": round(build, 3),
+        "first_search_s": round(first, 3),
+        "new_words_search_s": round(new_words, 3),
+        "known_words_search_s": round(known, 3),
+    }
 
 
 def measure_pages():

@@ -318,3 +318,11 @@ def test_the_index_counts_an_occupations_programs_by_code_and_level_as_the_sql_d
     found = published_index().counts_by_code_and_level(occupation.pk, state)
     assert found == expected
     assert any(row["credential_level"] is None for row in found) and sum(row["count"] for row in found) > 10
+
+
+def test_the_home_pages_counts_by_level_are_the_sqls(catalog, client):
+    from catalog.search.index import published_index
+
+    expected = Program.objects.published().count_by_credential_level()
+    assert published_index().level_counts() == expected
+    assert client.get("/").context["level_counts"] == expected
