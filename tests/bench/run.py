@@ -47,6 +47,8 @@ DURATION = int(os.environ.get("BENCH_DURATION", "20"))
 # A short run of the ceiling just before each page, for that page's ratio.
 CEILING_CHECK = int(os.environ.get("BENCH_CEILING_CHECK", "5"))
 CACHED_DURATION = int(os.environ.get("BENCH_CACHED_DURATION", "10"))
+# Long enough for every worker to build its search index and look up the searches' words (not counted).
+WARM_UP = int(os.environ.get("BENCH_WARM_UP", "20"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
 PROGRAMS = int(os.environ.get("BENCH_PROGRAMS", "100000"))
 SCHOOLS = int(os.environ.get("BENCH_SCHOOLS", "6000"))
@@ -400,8 +402,8 @@ def postgres_part():
         # Every worker builds its index and looks up the searches' words before the clock starts; what that costs
         # a student after a change to the catalog is measured on its own (measure_index_build, in the report).
         for paths in rotations.values():
-            log(f"warming every worker: wrk {CONNECTIONS} connections, {CEILING_CHECK} s of searches, not counted")
-            run_wrk(paths, CEILING_CHECK)
+            log(f"warming every worker: wrk {CONNECTIONS} connections, {WARM_UP} s of searches, not counted")
+            run_wrk(paths, WARM_UP)
         uncached = load_pass(pages, DURATION, "page cache off", rotations)
     finally:
         stop(server)
