@@ -1,4 +1,7 @@
-"""`{% figure %}`: one figure with where it came from, "value (source, release)", on every page that shows one.
+"""`{% figure %}`: one figure with where it came from, "value (source, release)", on every page that shows one;
+`{% value %}`, a number in a table whose caption names its source and release; and `{% pay_cells row %}`, the
+jobs, median annual pay and median hourly pay cells of a row of OEWS figures, as every table of states, areas and
+releases shows them.
 
 It was an include (includes/figure.html) of some twenty template nodes, rendered three or four times per result
 card and dozens of times on an occupation page; as Python it is one call (issue 15: a search page spent most of
@@ -68,4 +71,23 @@ def figure(value=None, kind="", source=None, url="", release=None, as_of=None, s
     return mark_safe(
         f'<span class="figure"><span class="figure-value">{_shown_value(value, kind)}</span> '
         f'<span class="figure-source">({source_html}{when}){older}</span></span>'
+    )
+
+
+@register.simple_tag
+def value(value=None, kind=""):
+    """A number alone, as `figure` shows it; a blank one is "Not reported", muted. Ends with a line break, as the
+    include it replaces did."""
+    if value is None or value == "":
+        return format_html('<span class="muted">{}</span>\n', gettext("Not reported"))
+    return mark_safe(_shown_value(value, kind) + "\n")
+
+
+@register.simple_tag
+def pay_cells(row):
+    return format_html(
+        "<td>{}</td>\n<td>{}</td>\n<td>{}</td>\n",
+        value(row.employment, "count"),
+        value(row.annual_median, "usd"),
+        value(row.hourly_median, "usd_cents"),
     )
