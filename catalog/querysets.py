@@ -97,16 +97,16 @@ class ProgramQuerySet(models.QuerySet):
         """Cards: school and CIP code joined, and the outcomes that report earnings, newest first."""
         from .models import Outcome
 
+        return self._cards(
+            Outcome.objects.filter(median_earnings__isnull=False).order_by("-release_date"), "earnings_newest_first"
+        )
+
+    def _cards(self, outcomes, to_attr):
+        """School and CIP code joined, the columns a card never shows left out, and these outcomes prefetched."""
         return (
             self.select_related("institution", "cip_code")
             .defer(*NOT_ON_CARDS)
-            .prefetch_related(
-                Prefetch(
-                    "outcomes",
-                    queryset=Outcome.objects.filter(median_earnings__isnull=False).order_by("-release_date"),
-                    to_attr="earnings_newest_first",
-                )
-            )
+            .prefetch_related(Prefetch("outcomes", queryset=outcomes, to_attr=to_attr))
         )
 
     def for_detail(self):
@@ -194,17 +194,7 @@ class ProgramQuerySet(models.QuerySet):
         reported = Q(median_earnings__isnull=False)
         for figure in figures:
             reported |= Q(**{f"{figure}__isnull": False})
-        return (
-            self.select_related("institution", "cip_code")
-            .defer(*NOT_ON_CARDS)
-            .prefetch_related(
-                Prefetch(
-                    "outcomes",
-                    queryset=Outcome.objects.filter(reported).order_by("-release_date", "-pk"),
-                    to_attr="reported_outcomes",
-                )
-            )
-        )
+        return self._cards(Outcome.objects.filter(reported).order_by("-release_date", "-pk"), "reported_outcomes")
 
     def with_newest_reported(self, figure, name):
         """`name`: the outcome figure (median_earnings, median_debt, ...) of the newest release that reports it."""

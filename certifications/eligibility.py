@@ -12,7 +12,7 @@ condition selects every program and the search without it lists the same program
 from urllib.parse import urlencode
 
 from django.db import models
-from django.db.models import Count, Func, IntegerField, Prefetch, Subquery
+from django.db.models import Count, Prefetch
 from django.urls import reverse
 
 SERIES_LENGTH = 5  # "51.07"
@@ -31,16 +31,6 @@ def search_parameters(levels, cip_code, accreditation):
 def program_search_url(parameters):
     url = reverse("catalog:program_list")
     return f"{url}?{urlencode(parameters)}" if parameters else url
-
-
-def published_program_count(condition):
-    """A subquery counting the published programs that meet `condition` (a Q, which may use OuterRef): to annotate
-    another query's rows with, so the count costs no query of its own."""
-    from catalog.models import Program
-
-    # COUNT as a plain function, not an aggregate, so the subquery has no GROUP BY and returns one row.
-    count = Func("pk", function="COUNT", output_field=IntegerField())
-    return Subquery(Program.objects.published().filter(condition).order_by().values(count=count))
 
 
 def count_published_programs(items):

@@ -93,10 +93,6 @@ def _verdict(value):
     return {"yes": True, "no": False}.get(value)
 
 
-def _blank(column):
-    return lambda index: index.coded[column].mask(["", None])
-
-
 def _unlinked(name):
     return lambda index: ~index.linked[name]
 
@@ -124,7 +120,8 @@ class Facet:
     unreported: object = None
     explanation: str = ""
     # The in-memory index (catalog/search/index.py): the coded column `lookup` is read from, or for a facet with
-    # a `condition_for`, a function (index, values) -> rows; and a function (index) -> rows for `unreported`.
+    # a `condition_for`, a function (index, values) -> rows; and a function (index) -> rows for `unreported`
+    # where it is not simply a blank in `column`.
     column: str = ""
     mask_for: object = None
     unreported_mask: object = None
@@ -142,6 +139,14 @@ class Facet:
         if self.mask_for is not None:
             return self.mask_for(index, values)
         return index.coded[self.column].mask([self.coerce(value) for value in values])
+
+    def unreported_rows(self, index):
+        """The rows of the index that `unreported` selects, or None for a facet that does not say."""
+        if self.unreported is None:
+            return None
+        if self.unreported_mask is not None:
+            return self.unreported_mask(index)
+        return index.coded[self.column].mask(["", None])
 
     def option_counts(self, index, rows):
         """[count] per choice among the selected rows: one pass over them for a column, else one per option."""
@@ -196,7 +201,6 @@ def program_facets(cip_code_choices=(), credential_choices=(), field_choices=())
             multiple=True,
             unreported=Q(institution__ownership=""),
             column="ownership",
-            unreported_mask=_blank("ownership"),
         ),
         Facet(
             "state",
@@ -215,7 +219,6 @@ def program_facets(cip_code_choices=(), credential_choices=(), field_choices=())
             multiple=True,
             unreported=Q(institution__locale=""),
             column="locale",
-            unreported_mask=_blank("locale"),
         ),
         Facet(
             "accreditation",
@@ -224,7 +227,6 @@ def program_facets(cip_code_choices=(), credential_choices=(), field_choices=())
             choices=list(Program.Accreditation.choices),
             unreported=Q(accreditation=""),
             column="accreditation",
-            unreported_mask=_blank("accreditation"),
         ),
         Facet(
             "externship",
@@ -234,7 +236,6 @@ def program_facets(cip_code_choices=(), credential_choices=(), field_choices=())
             coerce=_yes_no,
             unreported=Q(externship_offered__isnull=True),
             column="externship",
-            unreported_mask=_blank("externship"),
         ),
         Facet(
             "prerequisite",
@@ -243,7 +244,6 @@ def program_facets(cip_code_choices=(), credential_choices=(), field_choices=())
             choices=list(Program.Prerequisite.choices),
             unreported=Q(admission_prerequisite=""),
             column="prerequisite",
-            unreported_mask=_blank("prerequisite"),
         ),
         Facet(
             "prepares_for",

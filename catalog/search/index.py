@@ -51,7 +51,8 @@ class Coded:
 
     def mask(self, wanted):
         """Rows whose value is one of `wanted`."""
-        codes = [code for code, value in enumerate(self.values) if value in set(wanted)]
+        wanted = set(wanted)
+        codes = [code for code, value in enumerate(self.values) if value in wanted]
         if not codes:
             return np.zeros(len(self.codes), dtype=bool)
         if len(codes) == 1:

@@ -16,13 +16,8 @@ from . import facets as facet_module
 from .filters import SORT_FIGURES
 from .text_index import WEIGHT_VALUES, index_with_terms
 
-# RANGE_FIELDS' fields, as the index's number columns.
-RANGE_COLUMNS = {
-    "cost": "cost",
-    "institution__tuition_in_state": "tuition_in_state",
-    "length_months": "length_months",
-}
-SORT_COLUMNS = {"cost": "cost", "length_months": "length_months", "institution__tuition_in_state": "tuition_in_state"}
+# The fields ranges and sorts read (filters.RANGE_FIELDS, SORT_FIGURES), as the index's number columns.
+NUMBER_COLUMNS = {"cost": "cost", "length_months": "length_months", "institution__tuition_in_state": "tuition_in_state"}
 
 
 class IndexedListing:
@@ -139,7 +134,7 @@ class IndexedListing:
             if values:
                 active[facet.name] = facet.mask(index, values)
         for group, (field, low, high) in filterset.ranges.items():
-            numbers = index.numbers[RANGE_COLUMNS[field]]
+            numbers = index.numbers[NUMBER_COLUMNS[field]]
             rows = ~np.isnan(numbers)
             with np.errstate(invalid="ignore"):
                 if low is not None:
@@ -196,7 +191,7 @@ class IndexedListing:
                 keys = [name]
             else:
                 kind, field = figure
-                values = index.figure(field)[rows] if kind == "outcome" else index.numbers[SORT_COLUMNS[field]][rows]
+                values = index.figure(field)[rows] if kind == "outcome" else index.numbers[NUMBER_COLUMNS[field]][rows]
                 keys = [name, *self._nulls_last(-values if key.startswith("-") else values)]
         order = np.lexsort(keys) if len(rows) else rows
         return index.ids[rows[order]]
@@ -257,9 +252,9 @@ class IndexedListing:
                 facet_module.OptionCount(str(value), label, count, str(value) in selected)
                 for (value, label), count in zip(facet.choices, counts, strict=True)
             ]
-            unreported = None
-            if facet.unreported_mask is not None:
-                unreported = int(np.count_nonzero(others & facet.unreported_mask(index)))
+            unreported = facet.unreported_rows(index)
+            if unreported is not None:
+                unreported = int(np.count_nonzero(others & unreported))
             results.append(
                 facet_module.FacetCounts(
                     facet=facet,

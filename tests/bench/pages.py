@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from careers.models import Occupation
 from catalog.models import Program
 from certifications.models import Credential
-from tests.bench.searches import SEARCH, search_rotation  # noqa: F401 - measure_in_process imports * from here
+from tests.bench.searches import SEARCH
 
 
 def bench_pages():
