@@ -15,13 +15,15 @@ its rendering time in these). The markup is the include's, unchanged.
   stale    true when the release is more than two years older than the newest one loaded: adds "older figure"
 """
 
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
 from django import template
 from django.template.defaultfilters import date as format_date
 from django.template.defaultfilters import floatformat
-from django.utils.formats import localize
+from django.utils.formats import get_format, localize
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 register = template.Library()
 
@@ -31,6 +33,53 @@ NUMBER_FORMATS = {
     "count": ("", "0g", ""),
     "percent": ("", "-1", "%"),
 }
+# floatformat's arguments as (decimal places, grouped); "-1" is one place, none when the value is whole.
+_PLACES = {"0g": (0, True), "2g": (2, True), "-1": (-1, False)}
+_QUANTUM = {0: Decimal(1), 1: Decimal("0.1"), 2: Decimal("0.01")}
+_SEPARATORS = {}
+
+
+def _separators():
+    """The active language's (decimal separator, thousands separator), or None where it does not group by
+    threes; read once per language (get_format looks through the format modules on every call)."""
+    language = get_language()
+    try:
+        return _SEPARATORS[language]
+    except KeyError:
+        grouping = get_format("NUMBER_GROUPING")
+        separators = (get_format("DECIMAL_SEPARATOR"), get_format("THOUSAND_SEPARATOR")) if grouping == 3 else None
+        _SEPARATORS[language] = separators
+        return separators
+
+
+def format_number(value, places):
+    """`value|floatformat:places` for the arguments NUMBER_FORMATS uses, with the same rounding (half up, on the
+    decimal value) and the same localized separators, in a tenth of the time: an occupation page shows some 260
+    numbers. Anything else goes to floatformat itself."""
+    separators = _separators()
+    if places not in _PLACES or separators is None or isinstance(value, bool):
+        return floatformat(value, places)
+    decimals, grouped = _PLACES[places]
+    try:
+        number = value if isinstance(value, Decimal) else Decimal(str(value))
+        if not number.is_finite():
+            return floatformat(value, places)
+        if decimals < 0:
+            decimals = 0 if number == number.to_integral_value() else 1
+        rounded = number.quantize(_QUANTUM[decimals], rounding=ROUND_HALF_UP)
+    except (InvalidOperation, ValueError, TypeError):
+        return floatformat(value, places)
+    if not rounded:
+        rounded = abs(rounded)  # no "-0"
+    text = format(rounded, ",f" if grouped else "f")
+    decimal_separator, thousand_separator = separators
+    if grouped and thousand_separator != ",":
+        text = text.replace(",", "\x00")
+    if decimal_separator != ".":
+        text = text.replace(".", decimal_separator)
+    if grouped and thousand_separator != ",":
+        text = text.replace("\x00", thousand_separator)
+    return text
 
 
 def _text(value):
@@ -44,7 +93,7 @@ def _shown_value(value, kind):
         return conditional_escape(gettext("Not reported"))
     if kind in NUMBER_FORMATS:
         before, places, after = NUMBER_FORMATS[kind]
-        return conditional_escape(before) + conditional_escape(floatformat(value, places)) + after
+        return conditional_escape(before) + conditional_escape(format_number(value, places)) + after
     return _text(value)
 
 

@@ -1,0 +1,64 @@
+"""The figures' number formatter gives exactly what Django's floatformat gives, faster (issue 15)."""
+
+import random
+from decimal import Decimal
+
+import pytest
+from django.template.defaultfilters import floatformat
+from django.utils import translation
+
+from catalog.templatetags.figures import NUMBER_FORMATS, format_number
+
+EDGE_CASES = [
+    0,
+    -0.0,
+    -0.4,
+    0.5,
+    1.5,
+    2.5,
+    -2.5,
+    0.125,
+    0.005,
+    999.995,
+    1000,
+    1234567,
+    -1234567.891,
+    Decimal("18.75"),
+    Decimal("18.745"),
+    Decimal("50990.00"),
+    Decimal("-0.004"),
+    Decimal("1E+3"),
+    12.0,
+    33.333333,
+    "1234.5",
+    "not a number",
+    None,
+    float("inf"),
+    float("nan"),
+    True,
+]
+
+
+def _values():
+    generator = random.Random(15)
+    values = list(EDGE_CASES)
+    for _ in range(400):
+        magnitude = 10 ** generator.randint(0, 8)
+        values.append(round(generator.uniform(-magnitude, magnitude), generator.randint(0, 4)))
+        values.append(generator.randint(-(10**7), 10**7))
+        values.append(Decimal(generator.randint(-(10**9), 10**9)) / 1000)
+    return values
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("places", sorted({places for _, places, _ in NUMBER_FORMATS.values()}))
+def test_numbers_read_exactly_as_floatformat_writes_them_in_each_language(language, places):
+    with translation.override(language):
+        for value in _values():
+            assert format_number(value, places) == floatformat(value, places), value
+
+
+def test_spanish_numbers_use_spanish_separators():
+    with translation.override("es"):
+        assert format_number(Decimal("50990.5"), "2g") == "50\xa0990,50"
+        assert format_number(4.25, "-1") == "4,3"
