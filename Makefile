@@ -6,7 +6,7 @@ SHARED_DATA ?= ../shared/data
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format serve data load migrate bench clean tools audit
+.PHONY: run test messages lint format serve data load migrate bench clean tools audit
 
 # The venv is rebuilt when a requirements file changes; the stamp records the last install.
 $(BIN)/python:
@@ -33,6 +33,12 @@ test: $(VENV)/.installed
 	$(BIN)/python -m pytest --create-db $(PYTEST_ARGS)
 
 ## make lint: ruff check and format check (make format rewrites)
+# The Spanish catalogue (issue 16): collect the strings marked for translation into locale/es/LC_MESSAGES/django.po,
+# then, once it is translated, compile django.mo (committed, so that `make run` needs no gettext). Needs gettext.
+messages: $(VENV)/.installed
+	$(BIN)/python manage.py makemessages -l es --no-obsolete --ignore=.venv --ignore=tests --ignore=.tools --ignore=bench-results --ignore=staticfiles
+	$(BIN)/python manage.py compilemessages -l es --ignore=.venv --ignore=.tools
+
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

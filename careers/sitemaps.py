@@ -1,15 +1,16 @@
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
+
+from config.sitemaps import BilingualSitemap
 
 from .models import Occupation
 
 
-class OccupationSitemap(Sitemap):
+class OccupationSitemap(BilingualSitemap):
     def items(self):
         return Occupation.objects.order_by("pk")
 
 
-class CareersIndexSitemap(Sitemap):
+class CareersIndexSitemap(BilingualSitemap):
     def items(self):
         return ["careers:occupation_list"]
 

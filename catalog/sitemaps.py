@@ -1,12 +1,13 @@
 """Sitemaps of the public catalog: only published programs, and schools that have one."""
 
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
+
+from config.sitemaps import BilingualSitemap
 
 from .models import Institution, Program
 
 
-class StaticPagesSitemap(Sitemap):
+class StaticPagesSitemap(BilingualSitemap):
     def items(self):
         return ["catalog:home", "catalog:program_list"]
 
@@ -14,7 +15,7 @@ class StaticPagesSitemap(Sitemap):
         return reverse(item)
 
 
-class ProgramSitemap(Sitemap):
+class ProgramSitemap(BilingualSitemap):
     limit = 5000
 
     def items(self):
@@ -24,7 +25,7 @@ class ProgramSitemap(Sitemap):
         return program.updated_at
 
 
-class InstitutionSitemap(Sitemap):
+class InstitutionSitemap(BilingualSitemap):
     limit = 5000
 
     def items(self):

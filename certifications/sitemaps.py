@@ -1,15 +1,16 @@
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
+
+from config.sitemaps import BilingualSitemap
 
 from .models import Credential
 
 
-class CredentialSitemap(Sitemap):
+class CredentialSitemap(BilingualSitemap):
     def items(self):
         return Credential.objects.order_by("pk")
 
 
-class CertificationsIndexSitemap(Sitemap):
+class CertificationsIndexSitemap(BilingualSitemap):
     def items(self):
         return ["certifications:credential_list"]
 

@@ -46,7 +46,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.cache import cc_delim_re
 
 from catalog.compare import COOKIE_NAME as COMPARE_COOKIE
@@ -56,8 +56,11 @@ VERSION_KEY = "pagecache:version"
 CONTENT_APPS = frozenset({"catalog", "careers", "certifications"})
 # Their models that no page shows: derived data rebuilt from the others.
 NOT_SHOWN_MODELS = frozenset({"catalog.SearchWord", "catalog.CatalogVersion"})
-# Cookies a cached page may depend on; their values are part of the key. Any other cookie skips the cache.
-KEY_COOKIES = (COMPARE_COOKIE, settings.LANGUAGE_COOKIE_NAME)
+# Cookies a cached page may depend on; their values are part of the key. Any other cookie skips the cache, except
+# the language cookie: a page's language comes from its address alone (/es/ for Spanish, issue 16), so the key's
+# address already holds it.
+KEY_COOKIES = (COMPARE_COOKIE,)
+IGNORED_COOKIES = (settings.LANGUAGE_COOKIE_NAME,)
 # Response headers that vary on something the key already holds.
 KEYED_VARY = frozenset({"cookie", "accept-language", "accept-encoding"})
 HEADER = "X-Page-Cache"
@@ -237,7 +240,7 @@ class PageCacheMiddleware:
     def _cacheable_request(request):
         if request.path.startswith(settings.PAGE_CACHE_EXCLUDED_PREFIXES):
             return False
-        return all(name in KEY_COOKIES for name in request.COOKIES)
+        return all(name in KEY_COOKIES or name in IGNORED_COOKIES for name in request.COOKIES)
 
     @staticmethod
     def _cacheable_response(response):
@@ -250,10 +253,8 @@ class PageCacheMiddleware:
 
     @staticmethod
     def _key(request, version):
-        language = translation.get_language_from_request(request)
         parts = [
             str(version),
-            language,
             request.get_host(),
             request.scheme,
             request.get_full_path(),

@@ -151,6 +151,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                # This page in English and in Spanish: the language switch and hreflang links (issue 16).
+                "config.context_processors.languages",
                 # The visitor's compare list (a cookie), for the compare control on cards and program pages.
                 "catalog.context_processors.compare",
                 # `?print=1`: the print-ready view behind the Print control (issue 7).
@@ -226,9 +228,11 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
-# Strings are marked for translation and LocaleMiddleware is on, but Spanish is offered only once
-# its translations exist: a page in English must not claim lang="es" (WCAG 3.1.1).
-LANGUAGES = [("en", _("English"))]
+# The Spanish edition (issue 16) lives under /es/ (config/urls.py: i18n_patterns without a prefix for English, so
+# English addresses never moved). The language comes from the address alone: a shared link opens in its own
+# language, and the page cache keys by address. locale/es is the catalogue, compiled to django.mo beside it.
+LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "America/New_York"
 USE_I18N = True
 USE_TZ = True

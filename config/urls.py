@@ -1,3 +1,4 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps import views as sitemap_views
@@ -43,12 +44,16 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),
+] + i18n_patterns(
+    # Every public page in English at its address of old and in Spanish under /es/ (issue 16); the admin, the
+    # health check, robots.txt and the sitemaps stay unprefixed.
     path("careers/", include("careers.urls")),
     path("certifications/", include("certifications.urls")),
     path("guides/", include("certifications.urls_guides")),
     path("pathways/", include("certifications.urls_pathways")),
     path("", include("catalog.urls")),
-]
+    prefix_default_language=False,
+)
 
 # 503 "temporarily unavailable" while the database does not answer, the usual 500 page otherwise.
 handler500 = "config.errors.server_error"

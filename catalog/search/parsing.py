@@ -7,7 +7,7 @@ match, which both search backends (PostgreSQL and SQLite) compile from the same 
 import re
 from dataclasses import dataclass, field
 
-from . import intent
+from . import intent, spanish
 
 # The filter caps `q` at 200 characters already; anything handed to the search directly is capped too.
 MAX_QUERY_CHARS = 200
@@ -237,7 +237,8 @@ def parse(query):
     means. State names and codes outside quotes become `states`, a filter rather than words to match, and
     so do credential levels and delivery modes (`found`, see intent.py).
     """
-    text = clean(query)
+    # Spanish search words read as the English ones the listings use (spanish.py): "en línea" is "online".
+    text = clean(spanish.to_english(clean(query)))
     parsed = ParsedQuery(text=text)
     pending_or = False
     shown = []  # the tokens of the remainder, as typed

@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.formats import number_format
 from django.utils.http import urlencode
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 
 from ..geo import normalise_zip, zip_centroid
 from ..models import Program
@@ -49,13 +49,13 @@ class ProgramFilterSummary:
                 for value in dict.fromkeys(raw_values):
                     if value not in kept:
                         notes.append(
-                            _t("%(label)s: “%(value)s” is not one of the choices, so it was ignored.")
+                            gettext("%(label)s: “%(value)s” is not one of the choices, so it was ignored.")
                             % {"label": label, "value": shown(value)}
                         )
                 continue
             if len(raw_values) > 1 and name not in errors:
                 notes.append(
-                    _t("%(label)s was given more than once, so only the last value (“%(value)s”) was used.")
+                    gettext("%(label)s was given more than once, so only the last value (“%(value)s”) was used.")
                     % {"label": label, "value": shown(raw_values[-1])}
                 )
             if name not in errors:
@@ -63,7 +63,7 @@ class ProgramFilterSummary:
             value = shown(raw_values[-1])
             if name == "q":
                 notes.append(
-                    _t(
+                    gettext(
                         "Your search text could not be used, so all programs are shown: "
                         "keep it to %(limit)s characters."
                     )
@@ -73,17 +73,17 @@ class ProgramFilterSummary:
                 notes.append(self._zip_note(value))
             elif name in ("cost_min", "cost_max", "tuition_min", "tuition_max"):
                 notes.append(
-                    _t("%(label)s: “%(value)s” is not an amount from $0 to $%(max)s, so it was ignored.")
+                    gettext("%(label)s: “%(value)s” is not an amount from $0 to $%(max)s, so it was ignored.")
                     % {"label": label, "value": value, "max": number_format(MAX_COST, force_grouping=True)}
                 )
             elif name in ("length_min", "length_max"):
                 notes.append(
-                    _t("%(label)s: “%(value)s” is not a number of months from 0 to %(max)s, so it was ignored.")
+                    gettext("%(label)s: “%(value)s” is not a number of months from 0 to %(max)s, so it was ignored.")
                     % {"label": label, "value": value, "max": MAX_MONTHS}
                 )
             else:
                 notes.append(
-                    _t("%(label)s: “%(value)s” is not one of the choices, so it was ignored.")
+                    gettext("%(label)s: “%(value)s” is not one of the choices, so it was ignored.")
                     % {"label": label, "value": value}
                 )
         notes += self._zip_notes(errors)
@@ -92,16 +92,16 @@ class ProgramFilterSummary:
         unknown = [name for name in self.data if name not in self.filters and name not in NON_FILTER_PARAMETERS]
         if unknown:
             notes.append(
-                _t("This page does not use these parts of the address, so they were ignored: %(names)s.")
+                gettext("This page does not use these parts of the address, so they were ignored: %(names)s.")
                 % {"names": ", ".join(shown(name) for name in unknown[:10])}
             )
         return notes
 
     @staticmethod
     def _zip_note(value):
-        return _t("“%(value)s” is not a US ZIP code (five digits), so the results are not limited by distance.") % {
-            "value": value
-        }
+        return gettext(
+            "“%(value)s” is not a US ZIP code (five digits), so the results are not limited by distance."
+        ) % {"value": value}
 
     def _zip_notes(self, errors):
         raw = (self.cleaned.get("zip") or "").strip()
@@ -112,7 +112,7 @@ class ProgramFilterSummary:
             return [self._zip_note(shown(raw))]
         if zip_centroid(zip_code) is None:
             return [
-                _t("We could not find ZIP code %(zip)s, so the results are not limited by distance.")
+                gettext("We could not find ZIP code %(zip)s, so the results are not limited by distance.")
                 % {"zip": zip_code}
             ]
         return []
@@ -120,14 +120,14 @@ class ProgramFilterSummary:
     def _range_notes(self):
         notes = []
         for group, label in (
-            ("cost", _t("Cost")),
-            ("tuition", _t("Tuition per year")),
-            ("length", _t("Length in months")),
+            ("cost", gettext("Cost")),
+            ("tuition", gettext("Tuition per year")),
+            ("length", gettext("Length in months")),
         ):
             low, high = self.cleaned.get(f"{group}_min"), self.cleaned.get(f"{group}_max")
             if low is not None and high is not None and low > high:
                 notes.append(
-                    _t(
+                    gettext(
                         "%(label)s: the lowest value (%(low)s) is above the highest (%(high)s), "
                         "so this range was ignored."
                     )
@@ -142,12 +142,12 @@ class ProgramFilterSummary:
         labels = dict(SORTS)
         if asked == "distance" and not self.near:
             return [
-                _t("“%(sort)s” needs a ZIP code, so the results are sorted by %(used)s.")
+                gettext("“%(sort)s” needs a ZIP code, so the results are sorted by %(used)s.")
                 % {"sort": labels[asked], "used": str(labels[self.sort_key]).lower()}
             ]
         if asked == "relevance" and self.interpretation is None:
             return [
-                _t("“%(sort)s” needs search words, so the results are sorted by %(used)s.")
+                gettext("“%(sort)s” needs search words, so the results are sorted by %(used)s.")
                 % {"sort": labels[asked], "used": str(labels[self.sort_key]).lower()}
             ]
         return []
@@ -159,7 +159,9 @@ class ProgramFilterSummary:
         notes = list(notes()) if callable(notes) else []
         if getattr(self, "delivery_unknown", False):
             notes.append(
-                _t("You asked for “%(words)s”, but delivery is not known for these programs yet, so all are shown.")
+                gettext(
+                    "You asked for “%(words)s”, but delivery is not known for these programs yet, so all are shown."
+                )
                 % {"words": ", ".join(self.interpretation.delivery_words)}
             )
         return notes
@@ -203,15 +205,18 @@ class ProgramFilterSummary:
         chips = []
         if self.search_text:
             chips.append(
-                {"label": _t("Search"), "value": self.search_text, "query": self.query_string(drop_names={"q"})}
+                {"label": gettext("Search"), "value": self.search_text, "query": self.query_string(drop_names={"q"})}
             )
         if self.near:
-            value = _t("within %(miles)s miles of %(zip)s") % {"miles": self.near["miles"], "zip": self.near["zip"]}
+            value = gettext("within %(miles)s miles of %(zip)s") % {
+                "miles": self.near["miles"],
+                "zip": self.near["zip"],
+            }
             if self.near["include_online"]:
-                value = _t("%(near)s, and online programs anywhere") % {"near": value}
+                value = gettext("%(near)s, and online programs anywhere") % {"near": value}
             chips.append(
                 {
-                    "label": _t("Near"),
+                    "label": gettext("Near"),
                     "value": value,
                     "query": self.query_string(drop_names={"zip", "within", "include_online"}),
                 }
@@ -227,7 +232,11 @@ class ProgramFilterSummary:
                         "query": self.query_string(without={(facet.name, str(value))}),
                     }
                 )
-        for group, label in (("cost", _t("Cost")), ("tuition", _t("Tuition per year")), ("length", _t("Length"))):
+        for group, label in (
+            ("cost", gettext("Cost")),
+            ("tuition", gettext("Tuition per year")),
+            ("length", gettext("Length")),
+        ):
             if group not in self.ranges:
                 continue
             _field, low, high = self.ranges[group]
@@ -254,7 +263,7 @@ class ProgramFilterSummary:
                 chips.append(
                     {
                         "label": self.filters[name].label,
-                        "value": _t("%(value)s (from your search)") % {"value": labels.get(str(value), value)},
+                        "value": gettext("%(value)s (from your search)") % {"value": labels.get(str(value), value)},
                         "query": query,
                     }
                 )
@@ -271,18 +280,22 @@ class ProgramFilterSummary:
         """ "Associate's degree programs in Texas matching “coding”": the page's title and <h1>."""
         levels = self._values("credential_level") or self.implied.get("credential_level", [])
         if len(levels) == 1:
-            text = _t("%(level)s programs") % {"level": Program.CredentialLevel(int(levels[0])).label}
+            text = gettext("%(level)s programs") % {"level": Program.CredentialLevel(int(levels[0])).label}
         else:
-            text = _t("Programs")
+            text = gettext("Programs")
         states = self.states_named()
         if len(states) == 1:
-            text = _t("%(what)s in %(where)s") % {"what": text, "where": states[0]}
+            text = gettext("%(what)s in %(where)s") % {"what": text, "where": states[0]}
         elif len(states) == 2:
-            text = _t("%(what)s in %(first)s and %(second)s") % {"what": text, "first": states[0], "second": states[1]}
+            text = gettext("%(what)s in %(first)s and %(second)s") % {
+                "what": text,
+                "first": states[0],
+                "second": states[1],
+            }
         elif states:
-            text = _t("%(what)s in %(count)s states") % {"what": text, "count": len(states)}
+            text = gettext("%(what)s in %(count)s states") % {"what": text, "count": len(states)}
         if self.near:
-            text = _t("%(what)s within %(miles)s miles of %(zip)s") % {
+            text = gettext("%(what)s within %(miles)s miles of %(zip)s") % {
                 "what": text,
                 "miles": self.near["miles"],
                 "zip": self.near["zip"],
@@ -290,7 +303,7 @@ class ProgramFilterSummary:
         # The states typed in the search are already in the heading: quote the rest of what was typed.
         typed = self.interpretation.remainder if self.interpretation is not None else self.search_text
         if typed:
-            text = _t("%(what)s matching “%(q)s”") % {"what": text, "q": typed}
+            text = gettext("%(what)s matching “%(q)s”") % {"what": text, "q": typed}
         return text
 
     def sort_options(self):
@@ -325,9 +338,9 @@ def _range_text(group, low, high):
     else:
         low = low if low is None else _plain_number(low)
         high = high if high is None else _plain_number(high)
-        unit = " " + _t("months")
+        unit = " " + gettext("months")
     if low is not None and high is not None:
-        return _t("%(low)s to %(high)s") % {"low": low, "high": high} + unit
+        return gettext("%(low)s to %(high)s") % {"low": low, "high": high} + unit
     if low is not None:
-        return _t("at least %(low)s") % {"low": low} + unit
-    return _t("up to %(high)s") % {"high": high} + unit
+        return gettext("at least %(low)s") % {"low": low} + unit
+    return gettext("up to %(high)s") % {"high": high} + unit

@@ -1,0 +1,263 @@
+"""The Spanish edition (issue 16): every public page under /es/, in Spanish, linked to its English twin."""
+
+import html
+import io
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import polib
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.core.management import call_command
+from django.db import models
+from django.utils.text import Truncator
+
+from tests.test_page_size import page_urls
+
+CATALOGUE = Path(settings.BASE_DIR) / "locale" / "es" / "LC_MESSAGES" / "django.po"
+COMPILED = CATALOGUE.with_suffix(".mo")
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|%[sd]")
+
+# Words the site writes in English: none may be left on a Spanish page once the data's own words (names, titles,
+# sources, descriptions, all in English as their publishers print them) are taken out of its text. Function words
+# catch an untranslated sentence; the rest are the site's labels.
+ENGLISH_UI_WORDS = [
+    "the", "and", "of", "with", "for", "from", "to", "in", "is", "are", "or", "by", "at", "on", "not",
+    "this", "these", "that", "what", "which", "how", "an",
+    "Search", "Programs", "Program", "programs", "program", "Careers", "Certifications", "Guides", "Pathways",
+    "Print", "print", "Skip", "Not reported", "Median", "median", "Jobs", "jobs", "Pay", "pay",
+    "Source", "source", "Length", "months", "Cost", "cost", "Tuition", "tuition", "year", "Delivery", "Online",
+    "online", "campus", "Hybrid", "Certificate", "certificate", "Associate", "associate", "Bachelor", "Master",
+    "degree", "Credential", "credential", "Filter", "filter", "Sort", "sort", "results", "Show", "Next",
+    "Previous", "page", "Page", "Eligibility", "Renewal", "Exam", "exam", "fee", "Fee", "school", "School",
+    "State", "state", "states", "Home", "More", "information", "See", "all", "Browse", "found", "Not", "yet",
+]  # fmt: skip
+WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+# Names the templates print as their publishers do (issue 16: a source's own name stays in English).
+PROPER_NAMES = [
+    "NCES Classification of Instructional Programs",
+    "Classification of Instructional Programs",
+    "U.S. Department of Education",
+    "U.S. Department of Labor",
+    "Department of Labor",
+    "BLS Occupational Employment and Wage Statistics",
+    "Occupational Employment and Wage Statistics",
+    "Occupational Outlook Handbook",
+    "Bureau of Labor Statistics",
+    "Employment Projections",
+    "O*NET OnLine",
+    "College Scorecard",
+]
+
+
+def visible_text(content):
+    """A page's text as a reader sees it, its title first: scripts, styles and tags dropped, entities decoded."""
+    content = re.sub(r"<(script|style)\b.*?</\1>", " ", content, flags=re.S)
+    title = re.search(r"<title>(.*?)</title>", content, flags=re.S)
+    content = (title.group(1) if title else "") + " " + re.sub(r"<head>.*?</head>", " ", content, flags=re.S)
+    text = html.unescape(re.sub(r"<[^>]+>", " ", content))
+    # An address printed on a handout is not words to translate.
+    return " ".join(re.sub(r"https?://\S+", " ", text).split())
+
+
+def data_strings():
+    """Every text the bundled data holds (names, titles, sources, descriptions), longest first, each also as its
+    lines and sentences: they stay in English on a Spanish page."""
+    texts = set()
+    for app in ("catalog", "careers", "certifications"):
+        for model in apps.get_app_config(app).get_models():
+            fields = [
+                field.name
+                for field in model._meta.concrete_fields
+                if isinstance(field, models.CharField | models.TextField)
+            ]
+            if not fields:
+                continue
+            for row in model.objects.values_list(*fields):
+                for value in row:
+                    if not value or not isinstance(value, str):
+                        continue
+                    # As pages show it: whole, line by line, sentence by sentence, or cut short by truncatewords.
+                    shortened = [Truncator(value).words(count, truncate=" …") for count in (30, 40)]
+                    for part in [value, *shortened, *value.splitlines(), *re.split(r"(?<=[.;:])\s+", value)]:
+                        part = " ".join(part.split())
+                        if len(part) > 1:
+                            texts.add(part)
+    return sorted(texts, key=len, reverse=True)
+
+
+def without_data(text, strings):
+    for string in sorted([*strings, *PROPER_NAMES], key=len, reverse=True):
+        if string in text:  # a whole-word match only: "for" in a title must not cut "informado"
+            text = re.sub(rf"(?<!\w){re.escape(string)}(?!\w)", " ", text)
+    return text
+
+
+def english_words_left(text, strings):
+    text = without_data(text, strings)
+    english = set(ENGLISH_UI_WORDS)
+    return sorted({word for word in WORD.findall(text) if word in english})
+
+
+def spanish(url):
+    return "/es" + url
+
+
+@pytest.fixture
+def bundle(db):
+    call_command("load_bundled_data", stdout=io.StringIO())
+
+
+# The catalogue
+
+
+def catalogue():
+    return polib.pofile(str(CATALOGUE))
+
+
+def test_the_spanish_catalogue_is_complete_with_no_fuzzy_entry():
+    po = catalogue()
+    assert po.percent_translated() == 100
+    assert [entry.msgid for entry in po.untranslated_entries()] == []
+    assert [entry.msgid for entry in po.fuzzy_entries()] == []
+    assert [entry.msgid for entry in po.obsolete_entries()] == []
+
+
+def test_every_translation_keeps_the_placeholders_of_its_english():
+    for entry in catalogue():
+        english = sorted(PLACEHOLDER.findall(entry.msgid_plural or entry.msgid))
+        for translation in entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr]:
+            # A singular may leave out the count, as English "one program" does.
+            assert set(PLACEHOLDER.findall(translation)) <= set(english), entry.msgid
+        if not entry.msgid_plural:
+            assert sorted(PLACEHOLDER.findall(entry.msgstr)) == english, entry.msgid
+
+
+def test_the_compiled_catalogue_is_the_catalogue():
+    """django.mo is committed so that `make run` needs no gettext; it must say what django.po says."""
+    compiled = {(entry.msgctxt, entry.msgid): entry for entry in polib.mofile(str(COMPILED))}
+    for entry in catalogue():
+        found = compiled.pop((entry.msgctxt, entry.msgid), None)
+        assert found is not None, f"{entry.msgid!r} is not in django.mo: run `make messages`"
+        assert (found.msgstr, found.msgstr_plural) == (entry.msgstr, entry.msgstr_plural), entry.msgid
+    assert [key for key in compiled if key[1]] == []
+
+
+def test_msgfmt_checks_the_catalogue():
+    if not shutil.which("msgfmt"):
+        if os.environ.get("REQUIRE_QUALITY_TOOLS"):
+            pytest.fail("msgfmt is required (REQUIRE_QUALITY_TOOLS=1): apt-get install -y gettext")
+        pytest.skip("gettext's msgfmt is not installed (apt-get install -y gettext)")
+    result = subprocess.run(
+        ["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(CATALOGUE)], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert "untranslated" not in result.stderr and "fuzzy" not in result.stderr, result.stderr
+    assert re.fullmatch(r"\d+ translated messages\.", result.stderr.strip()), result.stderr
+
+
+# Addresses and links
+
+
+@pytest.mark.django_db
+def test_english_addresses_stay_english_even_for_a_spanish_browser(client):
+    response = client.get("/", headers={"accept-language": "es"})
+    assert '<html lang="en">' in response.content.decode()
+    assert response["Content-Language"] == "en"
+
+
+@pytest.mark.django_db
+def test_the_spanish_home_is_in_spanish_under_es(client):
+    response = client.get("/es/")
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="es">' in content
+    assert "Codificación Médica" in content
+
+
+def alternates(content):
+    return dict(re.findall(r'<link rel="alternate" hreflang="([\w-]+)" href="([^"]+)">', content))
+
+
+@pytest.mark.django_db
+def test_hreflang_links_pair_each_page_with_its_twin_and_name_english_the_default(client):
+    for url in ["/", "/programs/", "/careers/", "/certifications/", "/guides/", "/pathways/", "/no-such-page/"]:
+        english = alternates(client.get(url).content.decode())
+        other = alternates(client.get(spanish(url)).content.decode())
+        assert english == other, url
+        assert english == {
+            "en": f"http://testserver{url}",
+            "es": f"http://testserver/es{url}",
+            "x-default": f"http://testserver{url}",
+        }
+
+
+@pytest.mark.django_db
+def test_the_language_switch_keeps_the_page_and_its_query_string(client):
+    query = "q=medical+coding&state=TX&sort=cost"
+    english = client.get(f"/programs/?{query}").content.decode()
+    switch = re.search(r'<p class="language-switch">(.*?)</p>', english).group(1)
+    assert switch == f'<a href="/es/programs/?{query.replace("&", "&amp;")}" hreflang="es" lang="es">Español</a>'
+    back = client.get(f"/es/programs/?{query}").content.decode()
+    switch = re.search(r'<p class="language-switch">(.*?)</p>', back).group(1)
+    assert switch == f'<a href="/programs/?{query.replace("&", "&amp;")}" hreflang="en" lang="en">English</a>'
+
+
+@pytest.mark.django_db
+def test_each_page_says_its_language_in_its_json_ld(client):
+    import json
+
+    for url, language in [("/careers/", "en"), ("/es/careers/", "es")]:
+        content = client.get(url).content.decode()
+        scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', content, flags=re.S)
+        pages = [data for data in map(json.loads, scripts) if data.get("@type") == "WebPage"]
+        assert pages == [
+            {
+                "@context": "https://schema.org",
+                "@type": "WebPage",
+                "inLanguage": language,
+                "url": f"http://testserver{url}",
+            }
+        ]
+
+
+def test_the_sitemap_lists_every_page_in_both_languages_each_naming_the_other(client, bundle):
+    content = client.get("/sitemap-certifications.xml").content.decode()
+    locations = re.findall(r"<loc>([^<]+)</loc>", content)
+    assert "http://testserver/certifications/cpc/" in locations
+    assert "http://testserver/es/certifications/cpc/" in locations
+    assert len(locations) % 2 == 0
+    assert content.count('hreflang="x-default" href="http://testserver/certifications/cpc/"') == 2
+    assert content.count('hreflang="es" href="http://testserver/es/certifications/cpc/"') == 2
+
+
+@pytest.mark.django_db
+def test_the_admin_stays_in_english(client):
+    assert client.get("/es/admin/login/").status_code == 404
+    response = client.get("/admin/login/", headers={"accept-language": "es"})
+    assert '<html lang="en"' in response.content.decode()
+
+
+# Every page type, on the real bundle
+
+
+def test_every_page_type_renders_in_spanish_with_no_english_ui_text_left(client, bundle):
+    strings = data_strings()
+    urls = [*page_urls(), "/no-such-page/"]
+    leftovers = {}
+    for url in urls:
+        english = client.get(url)
+        response = client.get(spanish(url))
+        assert response.status_code == english.status_code, url
+        content = response.content.decode()
+        assert '<html lang="es">' in content, url
+        # The check can fail: the English page shows the site's English words.
+        assert english_words_left(visible_text(english.content.decode()), strings), url
+        left = english_words_left(visible_text(content), strings)
+        if left:
+            leftovers[url] = left
+    assert leftovers == {}
