@@ -261,3 +261,21 @@ def test_every_page_type_renders_in_spanish_with_no_english_ui_text_left(client,
         if left:
             leftovers[url] = left
     assert leftovers == {}
+
+
+def test_a_spanish_page_makes_the_queries_its_english_twin_makes(client, bundle):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.search_helpers import build_search_index
+
+    build_search_index()
+    for url in page_urls():
+        client.get(url)  # the first request of a page type loads what every later one reuses
+        with CaptureQueriesContext(connection) as english:
+            client.get(url)
+        client.get(spanish(url))
+        with CaptureQueriesContext(connection) as queries:
+            client.get(spanish(url))
+        assert len(queries) == len(english), url
+        assert len(queries) <= 6, url

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 from pypdf import PdfReader
 
 from careers import figures
@@ -81,13 +82,17 @@ def assert_prints_cleanly(page, url, name, *, max_pages, page_address=None, pape
     assert len(reader.pages) <= max_pages, f"{name}: {len(reader.pages)} pages"
     assert_fits_the_sheet_width(page, reader.pages[0].mediabox, name)
     squeezed = _squeezed(text)
-    for label in NAVIGATION:
+    language = "es" if "/es/" in url else "en"
+    with translation.override(language):
+        navigation = [gettext(label) for label in NAVIGATION]
+        printed_on = gettext("Printed on %(date)s") % {"date": date_format(timezone.localdate(), "DATE_FORMAT")}
+    for label in navigation:
         assert _squeezed(label) not in squeezed, f"{name}: navigation printed"
     for pieces in sources:
         for piece in pieces:
             assert _squeezed(piece) in squeezed, f"{name}: figure source {piece!r} missing"
     assert _squeezed(page_address or url.replace("?print=1", "").replace("&print=1", "")) in squeezed, name
-    assert _squeezed(f"Printed on {date_format(timezone.localdate(), 'DATE_FORMAT')}") in squeezed, name
+    assert _squeezed(printed_on) in squeezed, name
     return text
 
 
@@ -235,3 +240,31 @@ def test_a_filtered_result_list_prints_its_first_50_rows_with_the_filters_listed
     shown = min(50, expected)
     assert _squeezed(f"The first {shown} programs of {expected}") in squeezed
     assert _squeezed("Source: College Scorecard field-of-study data") in squeezed
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_spanish_handouts_fit_on_one_page_and_detail_pages_on_two(live_server, print_page, bundled_data, paper):
+    """Spanish runs longer than English (issue 16): the same limits hold for the /es/ pages. Not yet for a full
+    occupation page (Ctrl+P without ?print=1): in Spanish it prints a few pixels too wide, and with a state chosen
+    on three pages; issue 16 stays open for it."""
+    programs = Program.objects.published().filter(
+        credential_level=Program.CredentialLevel.UNDERGRADUATE_CERTIFICATE, outcomes__median_earnings__isnull=False
+    )
+    for program in programs.order_by("-institution__name")[:3]:
+        url = f"{live_server.url}/es{program.get_absolute_url()}?print=1"
+        text = assert_prints_cleanly(print_page, url, f"es-program-{program.slug}", max_pages=1, paper=paper)
+        assert "Sitio web" in text
+    for occupation in Occupation.objects.all():
+        url = f"{live_server.url}/es{occupation.get_absolute_url()}?print=1"
+        assert_prints_cleanly(print_page, url, f"es-occupation-{occupation.slug}", max_pages=1, paper=paper)
+    for credential in Credential.objects.all():
+        url = f"{live_server.url}/es{credential.get_absolute_url()}?print=1"
+        assert_prints_cleanly(print_page, url, f"es-credential-{credential.slug}", max_pages=1, paper=paper)
+        url = f"{live_server.url}/es{credential.get_absolute_url()}"
+        assert_prints_cleanly(print_page, url, f"es-credential-full-{credential.slug}", max_pages=2, paper=paper)
+    for program in _programs_of_every_level():
+        url = f"{live_server.url}/es{program.get_absolute_url()}"
+        assert_prints_cleanly(print_page, url, f"es-program-full-{program.slug}", max_pages=2, paper=paper)
+    for url in ["/es/guides/", "/es/pathways/?have=high_school"]:
+        name = "es-" + url.strip("/").replace("/", "-").replace("?", "-").replace("=", "-")
+        assert_prints_cleanly(print_page, f"{live_server.url}{url}", name, max_pages=2, paper=paper)

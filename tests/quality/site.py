@@ -19,7 +19,8 @@ from tests.factories import (
 def build_site():
     """Two schools, three programs with every optional field filled, a credential, an occupation and a guide.
 
-    Returns {page type: path}. Filled-in fields matter: the real bundled data leaves delivery, cost,
+    Returns {page type: path}, each public page also in Spanish ("home in Spanish": "/es/"). Filled-in fields
+    matter: the real bundled data leaves delivery, cost,
     courses and credentials blank, and a gate must also see the markup that shows them.
     """
     credential = CredentialFactory(abbreviation="CPC", slug="cpc", name="Certified Professional Coder")
@@ -49,7 +50,7 @@ def build_site():
     WageEstimateFactory(occupation=occupation)
     ProjectionFactory(occupation=occupation)
     guide = GuideFactory(slug="certificate")
-    return {
+    pages = {
         "home": "/",
         "results": "/programs/?q=coding&credential_level=1&state=OH&sort=-earnings",
         "program": coding.get_absolute_url(),
@@ -68,3 +69,6 @@ def build_site():
         "password reset sent": "/admin/password_reset/done/",
         "password reset complete": "/admin/reset/done/",
     }
+    # The Spanish edition passes the same gates (issue 16); the admin stays in English.
+    spanish = {f"{name} in Spanish": f"/es{path}" for name, path in pages.items() if not path.startswith("/admin/")}
+    return {**pages, **spanish}
