@@ -44,7 +44,9 @@ def site(transactional_db):
 
 
 def public_pages(site):
-    return {name: path for name, path in site.items() if name != "not found" and not path.startswith("/admin/")}
+    return {
+        name: path for name, path in site.items() if not name.startswith("not found") and not path.startswith("/admin/")
+    }
 
 
 @pytest.fixture

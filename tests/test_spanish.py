@@ -261,3 +261,9 @@ def test_a_spanish_page_makes_the_queries_its_english_twin_makes(client, bundle)
             client.get(spanish(url))
         assert len(queries) == len(english), url
         assert len(queries) <= 6, url
+
+
+@pytest.mark.django_db
+def test_distances_are_in_miles_in_each_language(client):
+    assert ">25 miles</option>" in client.get("/programs/").content.decode()
+    assert ">25 millas</option>" in client.get("/es/programs/").content.decode()

@@ -10,8 +10,9 @@ import django_filters
 from django import forms
 from django.db.models import Case, CharField, Exists, F, Q, Value, When
 from django.db.models.functions import Lower
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
+from django.utils.translation import ngettext
 
 from ..geo import near_condition, normalise_zip, zip_centroid
 from ..models import CIPCode, Program, ProgramField
@@ -105,6 +106,15 @@ def _facet_filter(label, multiple=False):
     return django_filters.ChoiceFilter(label=label)
 
 
+def _miles(miles):
+    return ngettext("%(miles)s mile", "%(miles)s miles", miles) % {"miles": miles}
+
+
+# "25 miles" in the language of the request that shows it: ngettext_lazy(...) % {...} would translate once, at
+# import, in English (Spanish "25 miles" reads as "25 thousand").
+_miles_label = lazy(_miles, str)
+
+
 class ProgramFilter(ProgramFilterSummary, django_filters.FilterSet):
     """The program search: text, near me, facets, ranges and the sort, all from the URL.
 
@@ -120,10 +130,7 @@ class ProgramFilter(ProgramFilterSummary, django_filters.FilterSet):
     zip = django_filters.CharFilter(label=_("ZIP code"), max_length=10)
     within = django_filters.ChoiceFilter(
         label=_("Distance"),
-        choices=[
-            (str(miles), ngettext_lazy("%(miles)s mile", "%(miles)s miles", "miles") % {"miles": miles})
-            for miles in DISTANCES
-        ],
+        choices=[(str(miles), _miles_label(miles)) for miles in DISTANCES],
     )
     include_online = django_filters.BooleanFilter(
         label=_("Include online programs wherever they are"), widget=forms.CheckboxInput

@@ -36,6 +36,10 @@ PHRASES = [
     ),
     (r"tecnologia de (?:la )?informacion (?:de (?:la )?salud|sanitaria)", "health information technology"),
     (r"informacion (?:de (?:la )?salud|sanitaria)", "health information"),
+    # Noun and adjective swap places: "codificación médica" is "medical coding", quoted in headings that way.
+    (r"codificacion medica", "medical coding"),
+    (r"facturacion medica", "medical billing"),
+    (r"facturacion y codificacion medica", "medical billing and coding"),
     (r"codificacion", "coding"),
     (r"codificador(?:es|as|a)?", "coder"),
     (r"facturacion", "billing"),
