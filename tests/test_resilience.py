@@ -245,11 +245,16 @@ def test_an_outage_is_logged_once_a_minute_and_anything_else_every_time():
     assert "49 more like this" in later.getMessage()
 
 
-def assert_temporarily_unavailable(response, what):
+# The 503 page in the language of the address asked for (issue 16).
+UNAVAILABLE = {"en": "Temporarily unavailable", "es": "Temporalmente no disponible"}
+
+
+def assert_temporarily_unavailable(response, what, path=""):
+    language = "es" if path.startswith("/es/") else "en"
     assert response.status == 503, f"{what} answered {response.status}"
     assert response.header("Retry-After") == str(errors.RETRY_AFTER_SECONDS), what
-    assert "<h1>Temporarily unavailable</h1>" in response.text, what
-    assert '<html lang="en">' in response.text, what
+    assert f"<h1>{UNAVAILABLE[language]}</h1>" in response.text, what
+    assert f'<html lang="{language}">' in response.text, what
 
 
 def test_pages_answer_503_when_the_database_cannot_be_opened(tmp_path):
@@ -258,7 +263,7 @@ def test_pages_answer_503_when_the_database_cannot_be_opened(tmp_path):
     with ServedSite(tmp_path, f"sqlite:///{tmp_path}/no-such-folder/site.sqlite3") as server:
         visitor = server.visitor()
         for path in ["/", "/programs/?q=coding", "/programs/medical-coding-certificate/", "/careers/"]:
-            assert_temporarily_unavailable(visitor.get(path), path)
+            assert_temporarily_unavailable(visitor.get(path), path, path)
         health = visitor.get("/healthz")
         assert health.status == 503
         assert health.text == "database: unavailable\ncache: ok\n"
@@ -292,7 +297,7 @@ def test_pages_answer_503_while_postgresql_is_cut_and_200_as_soon_as_it_is_back(
             response = visitor.get(path)
             answered[name] = response.status
             if response.status != 200:  # a page that needs no query (the pathways page) still answers
-                assert_temporarily_unavailable(response, f"{name} ({path})")
+                assert_temporarily_unavailable(response, f"{name} ({path})", path)
         assert answered["program"] == answered["results"] == answered["home"] == 503
         health = visitor.get("/healthz")
         assert health.status == 503
