@@ -36,8 +36,8 @@ test: $(VENV)/.installed
 # The Spanish catalogue (issue 16): collect the strings marked for translation into locale/es/LC_MESSAGES/django.po,
 # then, once it is translated, compile django.mo (committed, so that `make run` needs no gettext). Needs gettext.
 messages: $(VENV)/.installed
-	$(BIN)/python manage.py makemessages -l es --no-obsolete --ignore=.venv --ignore=tests --ignore=.tools --ignore=bench-results --ignore=staticfiles
-	$(BIN)/python manage.py compilemessages -l es --ignore=.venv --ignore=.tools
+	DJANGO_DEBUG=1 $(BIN)/python manage.py makemessages -l es --no-obsolete --ignore=.venv --ignore=tests --ignore=.tools --ignore=bench-results --ignore=staticfiles
+	DJANGO_DEBUG=1 $(BIN)/python manage.py compilemessages -l es --ignore=.venv --ignore=.tools
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

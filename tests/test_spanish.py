@@ -13,9 +13,11 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
-from django.db import models
+from django.db import connection, models
+from django.test.utils import CaptureQueriesContext
 from django.utils.text import Truncator
 
+from tests.search_helpers import build_search_index
 from tests.test_page_size import page_urls
 
 CATALOGUE = Path(settings.BASE_DIR) / "locale" / "es" / "LC_MESSAGES" / "django.po"
@@ -246,11 +248,6 @@ def test_every_page_type_renders_in_spanish_with_no_english_ui_text_left(client,
 
 
 def test_a_spanish_page_makes_the_queries_its_english_twin_makes(client, bundle):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from tests.search_helpers import build_search_index
-
     build_search_index()
     for url in page_urls():
         client.get(url)  # the first request of a page type loads what every later one reuses
