@@ -9,6 +9,7 @@ from django.views.generic import DetailView, ListView
 
 from catalog.models import Program
 from catalog.search.index import published_index, token_subquery
+from catalog.templatetags.figures import localize_months
 from certifications.eligibility import SERIES_LENGTH, program_search_url
 
 from . import charts, figures
@@ -204,9 +205,9 @@ class OccupationDetailView(DetailView):
                 bars,
                 chart_id="percentile-chart",
                 title=_("Annual wages of %(title)s by percentile, %(release)s")
-                % {"title": occupation.title, "release": estimate.release},
+                % {"title": occupation.title, "release": localize_months(estimate.release)},
                 description=_("Bar chart; the same figures are in the table that follows it. Source: %(source)s.")
-                % {"source": estimate.source},
+                % {"source": localize_months(estimate.source)},
             ),
         }
 
@@ -251,14 +252,16 @@ class OccupationDetailView(DetailView):
             [charts.Bar(row.area_name, row.annual_median, highlight=row is chosen) for row in ranked],
             chart_id="state-chart",
             title=_("Median annual wage of %(title)s by state, highest first, %(release)s")
-            % {"title": occupation.title, "release": ranked[0].release},
+            % {"title": occupation.title, "release": localize_months(ranked[0].release)},
             description=_("Bar chart; every figure is also in the state table. Source: %(source)s.")
-            % {"source": ranked[0].source},
+            % {"source": localize_months(ranked[0].source)},
         )
 
     def _history(self, occupation):
         points = [
-            charts.Point(estimate.reference_date, estimate.release, estimate.annual_median, estimate.soc_code)
+            charts.Point(
+                estimate.reference_date, localize_months(estimate.release), estimate.annual_median, estimate.soc_code
+            )
             for estimate in occupation.national_estimates
         ]
         codes_differ = len({point.group for point in points if point.value is not None}) > 1

@@ -6,6 +6,7 @@ import os
 import re
 import shutil
 import subprocess
+from html.parser import HTMLParser
 from pathlib import Path
 
 import polib
@@ -17,6 +18,7 @@ from django.db import connection, models
 from django.test.utils import CaptureQueriesContext
 from django.utils.text import Truncator
 
+from careers.models import Occupation
 from tests.search_helpers import build_search_index
 from tests.test_page_size import page_urls
 
@@ -103,6 +105,71 @@ def english_words_left(text, strings):
     text = without_data(text, strings)
     english = set(ENGLISH_UI_WORDS)
     return sorted({word for word in WORD.findall(text) if word in english})
+
+
+# Data fields that hold names and codes (proper names keep their language without a mark, WCAG 3.1.2); every
+# other text field holds English prose or phrases as their publishers wrote them.
+NAME_FIELDS = re.compile(
+    r"name|title|source|abbreviation|code|url|slug|city|state|postal|zip|phone|release|token|word|year|external"
+    r"|opeid|unitid|email|website|horizon"
+)
+VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+ENGLISH_MONTH_YEAR = re.compile(
+    r"\b(January|February|March|April|May|June|July|August|September|October|November|December) \d{4}\b"
+)
+
+
+class _TextOutsideEnglish(HTMLParser):
+    """The text of a page outside any element marked lang="en" (and outside head, script and style)."""
+
+    def __init__(self):
+        super().__init__()
+        self.marked = []
+        self.text = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in VOID_ELEMENTS:
+            self.marked.append(dict(attrs).get("lang") == "en" or tag in ("head", "script", "style"))
+
+    def handle_endtag(self, tag):
+        if tag not in VOID_ELEMENTS and self.marked:
+            self.marked.pop()
+
+    def handle_data(self, data):
+        if not any(self.marked):
+            self.text.append(data)
+
+
+def text_outside_english(content):
+    parser = _TextOutsideEnglish()
+    parser.feed(content)
+    return " ".join(" ".join(parser.text).split())
+
+
+def english_prose():
+    """Every phrase of three words or more the bundled data holds outside its name fields, whole and sentence
+    by sentence."""
+    phrases = set()
+    for app in ("catalog", "careers", "certifications"):
+        for model in apps.get_app_config(app).get_models():
+            fields = [
+                field.name
+                for field in model._meta.concrete_fields
+                if isinstance(field, models.CharField | models.TextField)
+                and not field.choices
+                and not NAME_FIELDS.search(field.name)
+            ]
+            if not fields:
+                continue
+            for row in model.objects.values_list(*fields):
+                for value in row:
+                    if not value or not isinstance(value, str):
+                        continue
+                    for part in [value, *re.split(r"(?<=[.;:])\s+", value)]:
+                        part = " ".join(part.split())
+                        if len(part.split()) >= 3:
+                            phrases.add(part)
+    return phrases
 
 
 def spanish(url):
@@ -258,6 +325,41 @@ def test_a_spanish_page_makes_the_queries_its_english_twin_makes(client, bundle)
             client.get(spanish(url))
         assert len(queries) == len(english), url
         assert len(queries) <= 6, url
+
+
+def test_english_data_text_on_a_spanish_page_is_marked_as_english(client, bundle):
+    """WCAG 3.1.2: descriptions, eligibility, notes and BLS's phrases stay in English on a Spanish page, and a
+    screen reader must read them as English."""
+    phrases = english_prose()
+    unmarked, shown = {}, 0
+    for url in page_urls():
+        content = client.get(spanish(url)).content.decode()
+        shown += sum(phrase in visible_text(content) for phrase in phrases)
+        left = sorted(phrase for phrase in phrases if phrase in text_outside_english(content))
+        if left:
+            unmarked[url] = left
+    assert shown > 100  # the pages do show the data's English text, so the check can fail
+    assert unmarked == {}
+
+
+def test_bls_release_months_read_in_spanish(client, bundle):
+    """BLS names its wage releases "May 2025"; a Spanish page says "mayo de 2025", in figures, headings, charts and
+    the citation. The English page keeps "May 2025"."""
+    # Addresses first: reverse() follows the language the last request left active in this thread.
+    addresses = [occupation.get_absolute_url() for occupation in Occupation.objects.all()]
+    assert addresses
+    for address in addresses:
+        for url in (address, f"{address}?state=CA"):
+            english = client.get(url).content.decode()
+            assert "May 2025" in visible_text(english), url
+            content = client.get(spanish(url)).content.decode()
+            text = text_outside_english(content)
+            assert ENGLISH_MONTH_YEAR.findall(text) == [], url
+            assert "mayo de 2025" in text, url
+            assert "(BLS Occupational Employment and Wage Statistics (OEWS), mayo de 2025)" in text, url
+    listing = text_outside_english(client.get(spanish("/careers/")).content.decode())
+    assert "mayo de 2025" in listing
+    assert ENGLISH_MONTH_YEAR.findall(listing) == []
 
 
 @pytest.mark.django_db

@@ -15,12 +15,14 @@ its rendering time in these). The markup is the include's, unchanged.
   stale    true when the release is more than two years older than the newest one loaded: adds "older figure"
 """
 
+import datetime
+import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django import template
 from django.template.defaultfilters import date as format_date
 from django.template.defaultfilters import floatformat
-from django.utils.formats import get_format, localize
+from django.utils.formats import date_format, get_format, localize
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
@@ -82,6 +84,43 @@ def format_number(value, places):
     return text
 
 
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+_MONTH_YEAR = re.compile(r"\b(" + "|".join(_MONTHS) + r") (\d{4})\b")
+
+
+def _month_year(match):
+    month = datetime.date(int(match[2]), _MONTHS.index(match[1]) + 1, 1)
+    return date_format(month, "YEAR_MONTH_FORMAT")
+
+
+def localize_months(text):
+    """A release's month as the active language writes it: "May 2025" is "mayo de 2025" in Spanish, wherever it
+    stands in the text ("BLS Occupational Employment and Wage Statistics (OEWS), May 2025"). BLS names its wage
+    releases by month in English, and they are stored so (issue 16). English text is returned as it is."""
+    if not text or not isinstance(text, str) or get_language() in (None, "en"):
+        return text
+    return _MONTH_YEAR.sub(_month_year, text)
+
+
+@register.filter
+def months(text):
+    """`{{ estimate.release|months }}`: localize_months in a template; the result is escaped as usual."""
+    return localize_months(text)
+
+
 def _text(value):
     """A value as `{{ value }}` shows it: localized, then escaped."""
     value = localize(value)
@@ -107,7 +146,8 @@ def _names_release(release, source):
 
 @register.simple_tag
 def figure(value=None, kind="", source=None, url="", release=None, as_of=None, stale=False):
-    source_html = format_html('<a href="{}">{}</a>', url, _text(source)) if url else _text(source)
+    source_text = _text(localize_months(source))
+    source_html = format_html('<a href="{}">{}</a>', url, source_text) if url else source_text
     when = ""
     if as_of:
         # As {% blocktranslate %} does: the translated words as they are, the date escaped.
@@ -115,7 +155,7 @@ def figure(value=None, kind="", source=None, url="", release=None, as_of=None, s
     elif getattr(release, "year", None):
         when = ", " + conditional_escape(format_date(release, "DATE_FORMAT"))
     elif release and _names_release(release, source):
-        when = ", " + _text(release)
+        when = ", " + _text(localize_months(release))
     older = format_html(' <strong class="figure-stale">{}</strong>', gettext("older figure")) if stale else ""
     return mark_safe(
         f'<span class="figure"><span class="figure-value">{_shown_value(value, kind)}</span> '

@@ -762,7 +762,7 @@ def test_career_list_names_a_shared_phrase_source_once_and_links_each_phrase_to_
     assert "Phrases: BLS's words for each occupation, BLS Occupational Outlook Handbook (test statement)" in text
     assert "6.6% About as fast as the average for all occupations" in text
     assert (
-        '<a class="outlook-phrase" href="https://www.bls.gov/ooh/healthcare/medical-records-specialists.htm">'
+        '<a class="outlook-phrase" href="https://www.bls.gov/ooh/healthcare/medical-records-specialists.htm" lang="en">'
         "About as fast as the average for all occupations</a>"
     ) in response.content.decode()
 
