@@ -1,18 +1,8 @@
 """schema.org `Occupation` JSON-LD for an occupation page: only what the page itself shows."""
 
-import json
+from catalog.views.pages import json_ld_script
 
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
-
-# Escaped so no value can close the <script> element or start markup inside it.
-SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
 SCHEMA_PERCENTILES = {10: "percentile10", 25: "percentile25", 50: "median", 75: "percentile75", 90: "percentile90"}
-
-
-def json_ld_script(data):
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, default=str).translate(SCRIPT_ESCAPES)
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
 
 
 def occupation_json_ld(occupation, estimate, url):
@@ -43,4 +33,4 @@ def occupation_json_ld(occupation, estimate, url):
                     **known,
                 }
             ]
-    return json_ld_script(data)
+    return json_ld_script(data, page=url)

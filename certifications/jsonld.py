@@ -44,4 +44,4 @@ def credential_json_ld(credential, url):
             }
             for fee in fees
         ]
-    return json_ld_script(data)
+    return json_ld_script(data, page=url)

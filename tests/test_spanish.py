@@ -2,6 +2,7 @@
 
 import html
 import io
+import json
 import os
 import re
 import shutil
@@ -19,6 +20,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils.text import Truncator
 
 from careers.models import Occupation
+from certifications import glosses
+from certifications.models import Credential
 from tests.search_helpers import build_search_index
 from tests.test_page_size import page_urls
 
@@ -366,3 +369,34 @@ def test_bls_release_months_read_in_spanish(client, bundle):
 def test_distances_are_in_miles_in_each_language(client):
     assert ">25 miles</option>" in client.get("/programs/").content.decode()
     assert ">25 millas</option>" in client.get("/es/programs/").content.decode()
+
+
+def test_a_credential_name_stays_english_with_a_spanish_gloss_beside_it(client, bundle):
+    """ "Certified Professional Coder (Codificador Profesional Certificado)": the name as the publisher prints it,
+    and what it means. Every credential in the bundle has its gloss; English pages show the name alone."""
+    credentials = list(Credential.objects.all())
+    addresses = {credential.name: credential.get_absolute_url() for credential in credentials}
+    assert len(addresses) >= 9
+    for name, address in addresses.items():
+        gloss = glosses.gloss_in("es", name)
+        assert gloss and gloss != name, name
+        spanish_page = client.get(spanish(address)).content.decode()
+        assert f'{html.escape(name)} <span class="gloss">({html.escape(gloss)})</span></h1>' in spanish_page
+        assert 'class="gloss"' not in client.get(address).content.decode()
+    listing = client.get(spanish("/certifications/")).content.decode()
+    assert listing.count('class="gloss"') == len(addresses)
+    assert 'Certified Professional Coder <span class="gloss">(Codificador Profesional Certificado)</span>' in listing
+
+
+def test_structured_data_names_the_language_of_the_page_it_describes(client, bundle):
+    """JSON-LD inLanguage (issue 16), on the WebPage each entity is the main entity of: the program, school,
+    occupation and credential pages, in each language, with the page's own address."""
+    urls = [url for url in page_urls() if re.fullmatch(r"/(programs|schools|careers|certifications)/[\w-]+/", url)]
+    assert {url.split("/")[1] for url in urls} == {"programs", "schools", "careers", "certifications"}
+    for url in urls:
+        for language, address in (("en", url), ("es", spanish(url))):
+            content = client.get(address).content.decode()
+            scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', content, re.S)
+            assert len(scripts) == 1, address
+            page = json.loads(scripts[0])["mainEntityOfPage"]
+            assert page == {"@type": "WebPage", "@id": f"http://testserver{address}", "inLanguage": language}

@@ -131,3 +131,32 @@ def to_english(text):
     for index in range(0, len(pieces), 2):
         pieces[index] = _piece_to_english(pieces[index])
     return '"'.join(pieces)
+
+
+def as_typed(remainder, query):
+    """The English words to_english() wrote back as the student typed them: a heading quotes "codificación
+    médica", not the "medical coding" the search read. `remainder` is parsing's (the query less the states and
+    levels it names, in English); words typed in English stay as they are."""
+    typed_for = {}
+    for index, piece in enumerate(query.split('"')):
+        if index % 2:
+            continue  # quoted phrases were not rewritten
+        folded = piece.translate(_FOLD)
+        for match in _PATTERN.finditer(folded):
+            english = _ENGLISH[match.lastgroup]
+            typed = piece[match.start() : match.end()]
+            if english and (match.lastgroup not in _UNACCENTED or typed == match.group(0)):
+                typed_for.setdefault(english.lower(), typed)
+    if not typed_for:
+        return remainder
+    pattern = re.compile(
+        r"(?<![\w\"])(?:"
+        + "|".join(re.escape(english) for english in sorted(typed_for, key=len, reverse=True))
+        + r")(?![\w\"])",
+        re.IGNORECASE,
+    )
+    # Outside quotes only, as to_english() wrote.
+    pieces = remainder.split('"')
+    for index in range(0, len(pieces), 2):
+        pieces[index] = pattern.sub(lambda match: typed_for[match.group(0).lower()], pieces[index])
+    return '"'.join(pieces)

@@ -9,11 +9,28 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.formats import number_format
 from django.utils.http import urlencode
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from ..geo import normalise_zip, zip_centroid
 from ..models import Program
+from . import spanish
 from .parsing import US_STATES
+
+# Each level's programs as one phrase, so that a language whose word order differs writes it whole: Spanish
+# puts the level after "Programas de", in lower case ("Programas de grado asociado").
+LEVEL_PROGRAMS = {
+    Program.CredentialLevel.UNDERGRADUATE_CERTIFICATE: gettext_lazy("Undergraduate certificate or diploma programs"),
+    Program.CredentialLevel.ASSOCIATE: gettext_lazy("Associate's degree programs"),
+    Program.CredentialLevel.BACHELOR: gettext_lazy("Bachelor's degree programs"),
+    Program.CredentialLevel.POST_BACCALAUREATE_CERTIFICATE: gettext_lazy("Post-baccalaureate certificate programs"),
+    Program.CredentialLevel.MASTER: gettext_lazy("Master's degree programs"),
+    Program.CredentialLevel.DOCTORAL: gettext_lazy("Doctoral degree programs"),
+    Program.CredentialLevel.FIRST_PROFESSIONAL: gettext_lazy("First professional degree programs"),
+    Program.CredentialLevel.GRADUATE_CERTIFICATE: gettext_lazy("Graduate or professional certificate programs"),
+    Program.CredentialLevel.NON_CREDENTIAL: gettext_lazy(
+        "Non-credential programs (preparatory coursework or teacher certification)"
+    ),
+}
 
 SHOWN_VALUE_LENGTH = 40
 # Parameters the page reads that are not filters.
@@ -279,10 +296,7 @@ class ProgramFilterSummary:
     def heading(self):
         """ "Associate's degree programs in Texas matching “coding”": the page's title and <h1>."""
         levels = self._values("credential_level") or self.implied.get("credential_level", [])
-        if len(levels) == 1:
-            text = gettext("%(level)s programs") % {"level": Program.CredentialLevel(int(levels[0])).label}
-        else:
-            text = gettext("Programs")
+        text = str(LEVEL_PROGRAMS[Program.CredentialLevel(int(levels[0]))]) if len(levels) == 1 else gettext("Programs")
         states = self.states_named()
         if len(states) == 1:
             text = gettext("%(what)s in %(where)s") % {"what": text, "where": states[0]}
@@ -302,6 +316,8 @@ class ProgramFilterSummary:
             }
         # The states typed in the search are already in the heading: quote the rest of what was typed.
         typed = self.interpretation.remainder if self.interpretation is not None else self.search_text
+        # In the student's own words: the search read Spanish ones as English (spanish.py).
+        typed = spanish.as_typed(typed, self.search_text)
         if typed:
             text = gettext("%(what)s matching “%(q)s”") % {"what": text, "q": typed}
         return text

@@ -10,6 +10,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -89,7 +90,10 @@ class ProgramDetailView(DetailView):
             # Credentials the issuers' rules tie to its level, field and accreditation (certifications.EligibilityRule).
             credential_rules=EligibilityRule.objects.for_program(program),
             other_programs=self.other_programs,
-            json_ld=json_ld_script(program_json_ld(self.request, program, occupations)),
+            json_ld=json_ld_script(
+                program_json_ld(self.request, program, occupations),
+                page=self.request.build_absolute_uri(program.get_absolute_url()),
+            ),
             **kwargs,
         )
 
@@ -103,7 +107,11 @@ class InstitutionDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            json_ld=json_ld_script(institution_json_ld(self.request, self.object)), **kwargs
+            json_ld=json_ld_script(
+                institution_json_ld(self.request, self.object),
+                page=self.request.build_absolute_uri(self.object.get_absolute_url()),
+            ),
+            **kwargs,
         )
 
 
@@ -114,8 +122,15 @@ DELIVERY_MODES = {"online": "online", "on_campus": "onsite", "hybrid": "blended"
 SCORECARD_SCHOOL_URL = "https://collegescorecard.ed.gov/school/?{unitid}"
 
 
-def json_ld_script(data):
-    """A <script type="application/ld+json"> element; <, > and & are escaped so no value can end the script."""
+def json_ld_script(data, page=None):
+    """A <script type="application/ld+json"> element; <, > and & are escaped so no value can end the script.
+
+    `page`, the page's own address, adds the WebPage the data is the main entity of, with the page's language
+    (issue 16: the same program has an English and a Spanish page). It is said there and not on the entity: a
+    Course's inLanguage would be the language it is taught in, and an Occupation has none.
+    """
+    if page:
+        data = {**data, "mainEntityOfPage": {"@type": "WebPage", "@id": page, "inLanguage": get_language()}}
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
 
@@ -150,11 +165,7 @@ def institution_json_ld(request, school, *, with_context=True):
         "sameAs": [SCORECARD_SCHOOL_URL.format(unitid=school.unitid)] if school.unitid else None,
     }
     if with_context:
-        data = {
-            "@context": "https://schema.org",
-            **data,
-            "mainEntityOfPage": request.build_absolute_uri(school.get_absolute_url()),
-        }
+        data = {"@context": "https://schema.org", **data}
     return _without_blanks(data)
 
 

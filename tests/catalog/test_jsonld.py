@@ -116,6 +116,11 @@ def test_a_full_program_listing_is_an_educational_occupational_program(client, s
             }
         ],
         "hasCourse": [{"@type": "Course", "name": "ICD-10-CM", "numberOfCredits": 3}],
+        "mainEntityOfPage": {
+            "@type": "WebPage",
+            "@id": "http://testserver/programs/medical-coding/",
+            "inLanguage": "en",
+        },
     }
 
 
@@ -140,6 +145,7 @@ def test_unknown_facts_are_left_out_never_null(client):
         "provider",
         "educationalCredentialAwarded",
         "numberOfCredits",
+        "mainEntityOfPage",
     }
     assert data["provider"] == {"@type": "CollegeOrUniversity", "name": school.name}
     # schema.org wants whole credits, or a StructuredValue for a part credit.
@@ -162,7 +168,11 @@ def test_a_school_page_is_a_college_or_university(client, school):
         },
         "geo": {"@type": "GeoCoordinates", "latitude": 43.9154, "longitude": -87.7413},
         "sameAs": ["https://collegescorecard.ed.gov/school/?240170"],
-        "mainEntityOfPage": f"http://testserver{school.get_absolute_url()}",
+        "mainEntityOfPage": {
+            "@type": "WebPage",
+            "@id": f"http://testserver{school.get_absolute_url()}",
+            "inLanguage": "en",
+        },
     }
 
 

@@ -10,7 +10,7 @@ import pytest
 from catalog.models import Program
 from catalog.search import interpret
 from catalog.search.parsing import parse
-from catalog.search.spanish import to_english
+from catalog.search.spanish import as_typed, to_english
 from tests.factories import InstitutionFactory, ProgramFactory
 from tests.search_helpers import build_search_index
 
@@ -86,6 +86,22 @@ def test_no_english_query_is_changed():
     assert changed.keys() == SPANISH_NAMES
 
 
+@pytest.mark.parametrize(
+    "typed, quoted",
+    [
+        ("codificación médica certificado en Texas", "codificación médica"),
+        ("certificado de codificación médica en línea", "codificación médica"),
+        ("codificacion medica", "codificacion medica"),  # as typed, accents or none
+        ("facturación o codificación", "facturación o codificación"),  # read as the search's "or"
+        ('"codificación médica" facturación', '"codificación médica" facturación'),
+        ("medical coding certificate in Texas", "medical coding"),  # English stays English
+        ("medical codificación", "medical codificación"),
+    ],
+)
+def test_a_heading_quotes_the_words_as_the_student_typed_them(typed, quoted):
+    assert as_typed(parse(typed).remainder, typed) == quoted
+
+
 # On the page
 
 
@@ -135,3 +151,15 @@ def test_a_spanish_school_name_still_finds_its_school(client):
     build_search_index()
     response = client.get("/es/programs/", {"q": "Colegio Universitario de San Juan"})
     assert listed(response) == ["Facturación y Codificación Médica"]
+
+
+@pytest.mark.django_db
+def test_a_spanish_heading_quotes_the_spanish_words_and_writes_the_level_in_lower_case(client):
+    school = InstitutionFactory(name="Lone Star College", state="TX")
+    ProgramFactory(institution=school, title="Medical Coding AAS", credential_level=Program.CredentialLevel.ASSOCIATE)
+    build_search_index()
+    query = {"q": "grado asociado en codificación médica en Texas"}
+    spanish = client.get("/es/programs/", query).context["heading"]
+    assert spanish == "Programas de grado asociado en Texas que coinciden con “codificación médica”"
+    english = client.get("/programs/", {"q": "associate degree in medical coding in Texas"}).context["heading"]
+    assert english == "Associate's degree programs in Texas matching “medical coding”"

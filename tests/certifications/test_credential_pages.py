@@ -248,6 +248,7 @@ def test_json_ld_describes_the_credential_its_body_renewal_cycle_fees_and_eligib
             {"@type": "Offer", "price": 425, "priceCurrency": "USD", "description": "one attempt"},
             {"@type": "Offer", "price": 499.5, "priceCurrency": "USD"},
         ],
+        "mainEntityOfPage": {"@type": "WebPage", "@id": "http://testserver/certifications/coc/", "inLanguage": "en"},
     }
 
 

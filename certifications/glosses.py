@@ -1,0 +1,44 @@
+"""Spanish glosses of the credential names (issue 16).
+
+Credential names stay as their publishers print them ("Certified Professional Coder"). A Spanish page adds a
+gloss beside the name, "Certified Professional Coder (Codificador Profesional Certificado)", so a reader knows
+what the English words mean. Each name is its own msgid under one context, and the translation is the gloss: where
+a language's catalogue leaves it as the name (English), no gloss is shown. A credential added later shows its name
+alone until its line is added here and translated.
+"""
+
+from django.utils import translation
+from django.utils.translation import pgettext_lazy
+
+GLOSSES = {
+    "Certified Professional Coder": pgettext_lazy("gloss of a credential's name", "Certified Professional Coder"),
+    "Certified Outpatient Coder": pgettext_lazy("gloss of a credential's name", "Certified Outpatient Coder"),
+    "Certified Professional Coder - Payer": pgettext_lazy(
+        "gloss of a credential's name", "Certified Professional Coder - Payer"
+    ),
+    "Certified Inpatient Coder": pgettext_lazy("gloss of a credential's name", "Certified Inpatient Coder"),
+    "Certified Risk Adjustment Coder": pgettext_lazy("gloss of a credential's name", "Certified Risk Adjustment Coder"),
+    "Certified Coding Associate": pgettext_lazy("gloss of a credential's name", "Certified Coding Associate"),
+    "Certified Coding Specialist": pgettext_lazy("gloss of a credential's name", "Certified Coding Specialist"),
+    "Registered Health Information Technician": pgettext_lazy(
+        "gloss of a credential's name", "Registered Health Information Technician"
+    ),
+    "Registered Health Information Administrator": pgettext_lazy(
+        "gloss of a credential's name", "Registered Health Information Administrator"
+    ),
+}
+
+
+def gloss(name):
+    """The name's meaning in the active language, or "" where it has none other than the name itself."""
+    translated = GLOSSES.get(name)
+    if translated is None:
+        return ""
+    translated = str(translated)
+    return "" if translated == name else translated
+
+
+def gloss_in(language, name):
+    """gloss() in the given language."""
+    with translation.override(language):
+        return gloss(name)
