@@ -1,5 +1,8 @@
 """Whole journeys through the site in a real browser: a student on a phone, and a school's staff member."""
 
+import re
+from urllib.parse import urljoin
+
 import pytest
 
 from catalog.models import Program
@@ -122,3 +125,59 @@ def test_a_school_staff_member_edits_their_program_sees_it_public_and_cannot_ope
     response = page.goto(f"{live_server.url}/admin/catalog/program/{other.pk}/change/")
     assert response.status == 404
     assert other.title not in page.locator("body").inner_text()
+
+
+def test_a_spanish_speaking_student_searches_compares_follows_a_program_and_prints_a_handout_all_in_spanish(
+    live_server, student_phone, catalog
+):
+    """Issue 16's journey: from /es/, a Spanish search, a program, its credential and career page, a comparison of
+    two programs and a printed handout, every page in Spanish under /es/."""
+    page = student_phone
+
+    def in_spanish():
+        assert "/es/" in page.url, page.url
+        assert page.locator("html").get_attribute("lang") == "es", page.url
+
+    page.goto(live_server.url + "/es/")
+    in_spanish()
+    page.get_by_role("searchbox").first.fill("certificado de codificación médica")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/es/programs/?*q=certificado*")
+    in_spanish()
+    assert page.get_by_role("heading", level=1).inner_text() == (
+        "Programas de certificado o diploma de pregrado que coinciden con “codificación médica”"
+    )
+    assert "Medical Coding Certificate" in page.locator("main").inner_text()
+
+    # Compare the two Ohio programs, found by their state in Spanish.
+    page.goto(live_server.url + "/es/programs/?q=codificación+médica+en+Ohio")
+    for _ in range(2):
+        page.get_by_role("button", name="Agregar a la comparación").first.click()
+        page.wait_for_load_state()
+    page.get_by_role("link", name="Comparar (2)").first.click()
+    page.wait_for_url("**/es/compare/?programs=*")
+    in_spanish()
+    table = page.locator("table").inner_text()
+    # Django's Spanish number format groups thousands with a (no-break) space.
+    assert re.search(r"Ingresos medianos de los graduados.*\$41\s000.*\$45\s000", table), table
+
+    # A program, its credential (with the Spanish gloss of its name) and its career page.
+    page.get_by_role("link", name="Medical Coding Certificate").first.click()
+    page.wait_for_url(f"**/es{catalog['certificate'].get_absolute_url()}")
+    in_spanish()
+    page.get_by_role("link", name="CPC: Certified Professional Coder (Codificador Profesional Certificado)").click()
+    page.wait_for_url(f"**/es{catalog['credential'].get_absolute_url()}")
+    in_spanish()
+    assert "Codificador Profesional Certificado" in page.get_by_role("heading", level=1).inner_text()
+    page.go_back()
+    page.get_by_role("link", name="Medical Records Specialists").first.click()
+    page.wait_for_url(f"**/es{catalog['occupation'].get_absolute_url()}")
+    in_spanish()
+
+    # The program's handout, in Spanish.
+    page.goto(f"{live_server.url}/es{catalog['certificate'].get_absolute_url()}")
+    # The Print control is a link to the print-ready view (with JavaScript on, it also opens the print dialog).
+    page.goto(urljoin(page.url, page.get_by_role("link", name="Imprimir").first.get_attribute("href")))
+    assert "print=1" in page.url
+    in_spanish()
+    assert "Medical Coding Certificate" in page.locator("main").inner_text()
