@@ -13,7 +13,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone, translation
 from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from pypdf import PdfReader
 
 from careers import figures
@@ -82,8 +82,7 @@ def assert_prints_cleanly(page, url, name, *, max_pages, page_address=None, pape
     assert len(reader.pages) <= max_pages, f"{name}: {len(reader.pages)} pages"
     assert_fits_the_sheet_width(page, reader.pages[0].mediabox, name)
     squeezed = _squeezed(text)
-    language = "es" if "/es/" in url else "en"
-    with translation.override(language):
+    with translation.override(_language(url)):
         navigation = [gettext(label) for label in NAVIGATION]
         printed_on = gettext("Printed on %(date)s") % {"date": date_format(timezone.localdate(), "DATE_FORMAT")}
     for label in navigation:
@@ -94,6 +93,47 @@ def assert_prints_cleanly(page, url, name, *, max_pages, page_address=None, pape
     assert _squeezed(page_address or url.replace("?print=1", "").replace("&print=1", "")) in squeezed, name
     assert _squeezed(printed_on) in squeezed, name
     return text
+
+
+def _language(url):
+    return "es" if "/es/" in url else "en"
+
+
+def _newest_rows(rows):
+    newest = max(row.reference_date for row in rows)
+    return [row for row in rows if row.reference_date == newest]
+
+
+def assert_the_states_with_the_most_jobs_stand_in_for_all(occupation, url, text):
+    """On a full occupation page with no state chosen, the ten states with the most jobs stand in for them all, and
+    the paper says where the rest are (`text`: the PDF's text, squeezed)."""
+    rows = list(occupation.wage_estimates.states().filter(employment__isnull=False))
+    states = sorted(_newest_rows(rows), key=lambda row: -row.employment)
+    with translation.override(_language(url)):
+        title = ngettext("The state with the most jobs", "The %(counter)s states with the most jobs", 10)
+    assert _squeezed(title % {"counter": 10}) in text, occupation.slug
+    assert all(_squeezed(row.area_name) in text for row in states[:10]), occupation.slug
+    assert _squeezed(states[-1].area_name) not in text, f"{occupation.slug}: every state printed"
+    assert _squeezed(f"{url}#state-and-area") in text, occupation.slug
+
+
+def assert_the_chosen_state_stands_in_for_all(occupation, url, text, postal, name):
+    """The chosen state's figures and its areas with the most jobs stand in for the states' table and chart; every
+    state, the chart, and the areas paper leaves out are named with the address where they are."""
+    areas = figures.areas_in_state(_newest_rows(occupation.wage_estimates.metro_areas()), postal)
+    printed = figures.most_jobs_first(areas)
+    with translation.override(_language(url)):
+        jobs = gettext("Jobs")
+        online = ngettext(
+            "The area in %(state)s is online at %(url)s#metro",
+            "All %(counter)s areas in %(state)s are online at %(url)s#metro",
+            len(areas),
+        ) % {"counter": len(areas), "state": name, "url": url}
+    assert _squeezed(f"{name}: {jobs}") in text, f"{occupation.slug} {postal}: the state's figures"
+    assert _squeezed(f"{url}#state-and-area") in text, f"{occupation.slug} {postal}"
+    assert all(_squeezed(area.area_name) in text for area in printed), f"{occupation.slug} {postal}"
+    if len(printed) < len(areas):
+        assert _squeezed(online) in text, f"{occupation.slug} {postal}"
 
 
 @pytest.fixture
@@ -148,14 +188,8 @@ def test_full_program_credential_and_occupation_pages_print_on_at_most_two_pages
         text = _squeezed(
             assert_prints_cleanly(print_page, url, f"occupation-full-{occupation.slug}", max_pages=2, paper=paper)
         )
-        # The ten states with the most jobs stand in for all 53, and the paper says where the rest are.
-        rows = list(occupation.wage_estimates.states().filter(employment__isnull=False))
-        newest = max(row.reference_date for row in rows)
-        states = sorted((row for row in rows if row.reference_date == newest), key=lambda row: -row.employment)
         assert _squeezed("The 10 states with the most jobs") in text
-        assert all(_squeezed(row.area_name) in text for row in states[:10])
-        assert _squeezed(states[-1].area_name) not in text, f"{occupation.slug}: every state printed"
-        assert _squeezed(f"{url}#state-and-area") in text
+        assert_the_states_with_the_most_jobs_stand_in_for_all(occupation, url, text)
 
 
 # A big state whose areas paper cuts to ten (CA, TX), one whose areas all print for one occupation (FL, nine areas),
@@ -163,16 +197,10 @@ def test_full_program_credential_and_occupation_pages_print_on_at_most_two_pages
 CHOSEN_STATES = {"CA": "California", "TX": "Texas", "FL": "Florida", "WY": "Wyoming"}
 
 
-def _newest_rows(rows):
-    newest = max(row.reference_date for row in rows)
-    return [row for row in rows if row.reference_date == newest]
-
-
 @pytest.mark.parametrize("paper", PAPERS)
 def test_occupation_pages_with_a_state_chosen_print_on_at_most_two_pages(live_server, print_page, bundled_data, paper):
     """The chosen state's figures and its areas with the most jobs stand in for the states' table and chart."""
     for occupation in Occupation.objects.all():
-        metro_rows = _newest_rows(occupation.wage_estimates.metro_areas())
         for postal, name in CHOSEN_STATES.items():
             url = f"{live_server.url}{occupation.get_absolute_url()}?state={postal}"
             text = _squeezed(
@@ -181,13 +209,7 @@ def test_occupation_pages_with_a_state_chosen_print_on_at_most_two_pages(live_se
                 )
             )
             assert _squeezed(f"{name}: Jobs") in text, f"{occupation.slug} {postal}: the state's figures"
-            # Every state, the chart, and the areas paper leaves out are named with the address where they are.
-            assert _squeezed(f"{url}#state-and-area") in text, f"{occupation.slug} {postal}"
-            areas = figures.areas_in_state(metro_rows, postal)
-            printed = figures.most_jobs_first(areas)
-            assert all(_squeezed(area.area_name) in text for area in printed), f"{occupation.slug} {postal}"
-            if len(printed) < len(areas):
-                assert _squeezed(f"All {len(areas)} areas in {name} are online at {url}#metro") in text
+            assert_the_chosen_state_stands_in_for_all(occupation, url, text, postal, name)
 
 
 @pytest.mark.parametrize("paper", PAPERS)
@@ -244,9 +266,8 @@ def test_a_filtered_result_list_prints_its_first_50_rows_with_the_filters_listed
 
 @pytest.mark.parametrize("paper", PAPERS)
 def test_spanish_handouts_fit_on_one_page_and_detail_pages_on_two(live_server, print_page, bundled_data, paper):
-    """Spanish runs longer than English (issue 16): the same limits hold for the /es/ pages. Not yet for a full
-    occupation page (Ctrl+P without ?print=1): in Spanish it prints a few pixels too wide, and with a state chosen
-    on three pages; issue 16 stays open for it."""
+    """Spanish runs longer than English (issue 16): the same limits hold for the /es/ pages, the full occupation page
+    (Ctrl+P without ?print=1) with and without a state chosen included, with the same rows standing in on paper."""
     programs = Program.objects.published().filter(
         credential_level=Program.CredentialLevel.UNDERGRADUATE_CERTIFICATE, outcomes__median_earnings__isnull=False
     )
@@ -265,6 +286,17 @@ def test_spanish_handouts_fit_on_one_page_and_detail_pages_on_two(live_server, p
     for program in _programs_of_every_level():
         url = f"{live_server.url}/es{program.get_absolute_url()}"
         assert_prints_cleanly(print_page, url, f"es-program-full-{program.slug}", max_pages=2, paper=paper)
+    for occupation in Occupation.objects.all():
+        url = f"{live_server.url}/es{occupation.get_absolute_url()}"
+        text = _squeezed(
+            assert_prints_cleanly(print_page, url, f"es-occupation-full-{occupation.slug}", max_pages=2, paper=paper)
+        )
+        assert_the_states_with_the_most_jobs_stand_in_for_all(occupation, url, text)
+        for postal, name in CHOSEN_STATES.items():
+            url = f"{live_server.url}/es{occupation.get_absolute_url()}?state={postal}"
+            pdf_name = f"es-occupation-full-{occupation.slug}-{postal}"
+            text = _squeezed(assert_prints_cleanly(print_page, url, pdf_name, max_pages=2, paper=paper))
+            assert_the_chosen_state_stands_in_for_all(occupation, url, text, postal, name)
     for url in ["/es/guides/", "/es/pathways/?have=high_school"]:
         name = "es-" + url.strip("/").replace("/", "-").replace("?", "-").replace("=", "-")
         assert_prints_cleanly(print_page, f"{live_server.url}{url}", name, max_pages=2, paper=paper)
