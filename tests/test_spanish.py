@@ -18,6 +18,7 @@ from django.core.management import call_command
 from django.db import connection, models
 from django.test.utils import CaptureQueriesContext
 from django.utils.text import Truncator
+from django.utils.translation import override
 
 from careers.models import Occupation
 from certifications import glosses
@@ -71,29 +72,32 @@ def visible_text(content):
     return " ".join(re.sub(r"https?://\S+", " ", text).split())
 
 
-def data_strings():
-    """Every text the bundled data holds (names, titles, sources, descriptions), longest first, each also as its
-    lines and sentences: they stay in English on a Spanish page."""
-    texts = set()
+def bundle_texts(keep=lambda field: True):
+    """Every non-empty text the bundled data holds, in the CharFields and TextFields `keep` accepts."""
     for app in ("catalog", "careers", "certifications"):
         for model in apps.get_app_config(app).get_models():
             fields = [
                 field.name
                 for field in model._meta.concrete_fields
-                if isinstance(field, models.CharField | models.TextField)
+                if isinstance(field, models.CharField | models.TextField) and keep(field)
             ]
             if not fields:
                 continue
             for row in model.objects.values_list(*fields):
-                for value in row:
-                    if not value or not isinstance(value, str):
-                        continue
-                    # As pages show it: whole, line by line, sentence by sentence, or cut short by truncatewords.
-                    shortened = [Truncator(value).words(count, truncate=" …") for count in (30, 40)]
-                    for part in [value, *shortened, *value.splitlines(), *re.split(r"(?<=[.;:])\s+", value)]:
-                        part = " ".join(part.split())
-                        if len(part) > 1:
-                            texts.add(part)
+                yield from (value for value in row if value and isinstance(value, str))
+
+
+def data_strings():
+    """Every text the bundled data holds (names, titles, sources, descriptions), longest first, each also as its
+    lines and sentences: they stay in English on a Spanish page."""
+    texts = set()
+    for value in bundle_texts():
+        # As pages show it: whole, line by line, sentence by sentence, or cut short by truncatewords.
+        shortened = [Truncator(value).words(count, truncate=" …") for count in (30, 40)]
+        for part in [value, *shortened, *value.splitlines(), *re.split(r"(?<=[.;:])\s+", value)]:
+            part = " ".join(part.split())
+            if len(part) > 1:
+                texts.add(part)
     return sorted(texts, key=len, reverse=True)
 
 
@@ -153,25 +157,11 @@ def english_prose():
     """Every phrase of three words or more the bundled data holds outside its name fields, whole and sentence
     by sentence."""
     phrases = set()
-    for app in ("catalog", "careers", "certifications"):
-        for model in apps.get_app_config(app).get_models():
-            fields = [
-                field.name
-                for field in model._meta.concrete_fields
-                if isinstance(field, models.CharField | models.TextField)
-                and not field.choices
-                and not NAME_FIELDS.search(field.name)
-            ]
-            if not fields:
-                continue
-            for row in model.objects.values_list(*fields):
-                for value in row:
-                    if not value or not isinstance(value, str):
-                        continue
-                    for part in [value, *re.split(r"(?<=[.;:])\s+", value)]:
-                        part = " ".join(part.split())
-                        if len(part.split()) >= 3:
-                            phrases.add(part)
+    for value in bundle_texts(lambda field: not field.choices and not NAME_FIELDS.search(field.name)):
+        for part in [value, *re.split(r"(?<=[.;:])\s+", value)]:
+            part = " ".join(part.split())
+            if len(part.split()) >= 3:
+                phrases.add(part)
     return phrases
 
 
@@ -378,7 +368,8 @@ def test_a_credential_name_stays_english_with_a_spanish_gloss_beside_it(client, 
     addresses = {credential.name: credential.get_absolute_url() for credential in credentials}
     assert len(addresses) >= 9
     for name, address in addresses.items():
-        gloss = glosses.gloss_in("es", name)
+        with override("es"):
+            gloss = glosses.gloss(name)
         assert gloss and gloss != name, name
         spanish_page = client.get(spanish(address)).content.decode()
         assert f'{html.escape(name)} <span class="gloss">({html.escape(gloss)})</span></h1>' in spanish_page
