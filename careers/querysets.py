@@ -1,6 +1,9 @@
+from django.apps import apps
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce, Round
+
+from config.prepared import PreparedQuery, attach
 
 # OEWS cross-industry rows: stored with an empty industry code (the 2025 file writes 000000).
 CROSS_INDUSTRY = ["", "000000"]
@@ -165,3 +168,69 @@ class OccupationQuerySet(models.QuerySet):
         ((field, value),) = occupation.items()
         shared = Q(**{f"cip_codes__occupations__{field}": value}) | Q(**{f"credentials__occupations__{field}": value})
         return self.filter(shared).exclude(**occupation).distinct().order_by("title")
+
+
+# Prepared (config/prepared.py): built and compiled once per process and language, run per request.
+with_national_pay = PreparedQuery(lambda: apps.get_model("careers", "Occupation").objects.with_national_pay())
+with_national_pay.__doc__ = "Every occupation with its national pay: Occupation.objects.with_national_pay(), as a list."
+for_cip_code_with_national_pay = PreparedQuery(
+    lambda code: apps.get_model("careers", "Occupation").objects.for_cip_code(code).with_national_pay(), str
+)
+for_cip_code_with_national_pay.__doc__ = "Occupation.objects.for_cip_code(code).with_national_pay(), as a list."
+
+
+def _occupation_page_rows(slug):
+    from catalog.search.index import token_subquery
+
+    Occupation = apps.get_model("careers", "Occupation")
+    return (
+        Occupation.objects.with_similar(slug)
+        .with_national_pay()
+        .with_newest_releases()
+        .annotate(catalog_token=token_subquery())
+    )
+
+
+_occupation_page = PreparedQuery(_occupation_page_rows, str)
+_projections = PreparedQuery(
+    lambda occupation: (
+        apps.get_model("careers", "Projection").objects.filter(occupation=occupation).newest_first().with_outlook()
+    ),
+    int,
+)
+_credentials = PreparedQuery(
+    lambda occupation: (
+        apps.get_model("certifications", "Credential")
+        .objects.select_related("body")
+        .prefetch_related("rules")
+        .filter(occupations=occupation)
+    ),
+    int,
+)
+_wage_rows = {
+    metro_areas: PreparedQuery(
+        lambda occupation, metro_areas=metro_areas: apps.get_model(
+            "careers", "WageEstimate"
+        ).objects.for_occupation_page(occupation, metro_areas=metro_areas),
+        int,
+    )
+    for metro_areas in (False, True)
+}
+
+
+def occupation_page(slug):
+    """(occupation, its similar occupations) for the occupation page, or (None, []) when no occupation has this
+    slug. As Occupation.objects.with_similar(slug).with_national_pay().with_newest_releases() with the catalog's
+    token (`catalog_token`), and detail_prefetches(), from prepared queries: four."""
+    rows = _occupation_page(slug)
+    occupation = next((row for row in rows if row.slug == slug), None)
+    if occupation is None:
+        return None, []
+    occupation.projections_newest_first = _projections(occupation.pk)
+    attach(occupation, "credentials", _credentials(occupation.pk))
+    return occupation, [row for row in rows if row is not occupation]
+
+
+def occupation_page_wage_rows(occupation, metro_areas=False):
+    """WageEstimate.objects.for_occupation_page(occupation, metro_areas), from a prepared query, as a list."""
+    return _wage_rows[bool(metro_areas)](occupation.pk)

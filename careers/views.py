@@ -1,6 +1,5 @@
 """Occupation pages: what the work pays, how many do it, and the outlook, each figure with its release."""
 
-from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -8,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from catalog.models import Program
-from catalog.search.index import published_index, token_subquery
+from catalog.search.index import published_index
 from catalog.templatetags.figures import localize_months
 from certifications.eligibility import SERIES_LENGTH, program_search_url
 
@@ -16,7 +15,7 @@ from . import charts, figures
 from .areas import FIPS_TO_POSTAL
 from .jsonld import occupation_json_ld
 from .models import Occupation, WageEstimate
-from .querysets import CROSS_INDUSTRY
+from .querysets import CROSS_INDUSTRY, occupation_page, occupation_page_wage_rows
 
 # The program list's filter for a school's state (catalog/filters.py).
 PROGRAMS_STATE_PARAMETER = "state"
@@ -146,26 +145,17 @@ class OccupationDetailView(DetailView):
 
     def get_object(self, queryset=None):
         """The occupation, with its similar occupations from the same query (kept as `similar_occupations`)."""
-        slug = self.kwargs[self.slug_url_kwarg]
         # With the catalog's token, for the program counts (catalog/search/index.py) without a query of their own.
-        rows = list(
-            Occupation.objects.with_similar(slug)
-            .with_national_pay()
-            .with_newest_releases()
-            .annotate(catalog_token=token_subquery())
-        )
-        occupation = next((row for row in rows if row.slug == slug), None)
+        occupation, self.similar_occupations = occupation_page(self.kwargs[self.slug_url_kwarg])
         if occupation is None:
             raise Http404(_("No occupation found matching the query"))
-        self.similar_occupations = [row for row in rows if row is not occupation]
-        prefetch_related_objects([occupation], *Occupation.objects.detail_prefetches())
         return occupation
 
     def get_context_data(self, **kwargs):
         occupation = self.object
         # Every wage row the page shows, in one query; metropolitan areas only when a state is asked for.
         asked_a_state = self._asked_state().upper() in FIPS_TO_POSTAL.values()
-        rows = _rows_by_kind(WageEstimate.objects.for_occupation_page(occupation, metro_areas=asked_a_state))
+        rows = _rows_by_kind(occupation_page_wage_rows(occupation, metro_areas=asked_a_state))
         occupation.national_estimates = rows["national"]
         newest_wages = _label_releases([occupation])
         estimate = occupation.newest_estimate

@@ -1,7 +1,12 @@
 """Named querysets: each page asks for what it shows, with its joins already chosen."""
 
+import functools
+
+from django.apps import apps
 from django.db import models
 from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Prefetch, Q
+
+from config.prepared import PreparedQuery, attach, padded
 
 from .search import search_programs
 
@@ -235,3 +240,95 @@ def set_card_figures(programs, figures=("median_debt",)):
                 [outcome for outcome in program.reported_outcomes if getattr(outcome, figure) is not None],
             )
     return programs
+
+
+# The program page's queries, prepared (config/prepared.py): built and compiled once per process and language
+# rather than on every request. The same querysets as for_detail() and with_school_programs(); tested equal.
+_school_programs = PreparedQuery(
+    lambda slug: apps.get_model("catalog", "Program").objects.published().with_school_programs(slug), str
+)
+_courses = PreparedQuery(
+    lambda program: apps.get_model("catalog", "Course").objects.filter(program=program).order_by("order", "title"), int
+)
+_outcomes = PreparedQuery(
+    lambda program: apps.get_model("catalog", "Outcome").objects.filter(program=program).order_by("-release_date"), int
+)
+_prepares_for = PreparedQuery(
+    lambda program: (
+        apps.get_model("certifications", "Credential").objects.select_related("body").filter(programs=program)
+    ),
+    int,
+)
+
+
+def published_program_page(slug):
+    """(program, the school's other published programs) for the program page, or (None, []) when no published
+    program has this slug. The program comes with its courses, its outcomes newest first
+    (`outcomes_newest_first`) and the credentials it prepares for, as for_detail() prefetches them: four queries."""
+    school_programs = _school_programs(slug)
+    program = next((other for other in school_programs if other.slug == slug), None)
+    if program is None:
+        return None, []
+    attach(program, "courses", _courses(program.pk))
+    program.outcomes_newest_first = _outcomes(program.pk)
+    attach(program, "prepares_for", _prepares_for(program.pk))
+    return program, [other for other in school_programs if other is not program]
+
+
+# A short list of programs (up to FIRST_PROGRAMS, as cards): prepared for that many ids, the last repeated.
+FIRST_PROGRAMS = 5
+_first_programs = PreparedQuery(
+    lambda *ids: apps.get_model("catalog", "Program").objects.filter(pk__in=ids).for_search_results(),
+    *[int] * FIRST_PROGRAMS,
+)
+
+
+def first_programs(ids):
+    """Program.objects.filter(pk__in=ids).for_search_results() for at most FIRST_PROGRAMS ids, not in order."""
+    ids = [int(pk) for pk in ids]
+    return _first_programs(*padded(ids, FIRST_PROGRAMS)) if ids else []
+
+
+# The compare table's programs, for up to COMPARED slugs (catalog.compare.MAX_PROGRAMS).
+COMPARED = 10  # tests/test_prepared.py checks it is MAX_PROGRAMS
+_compared = PreparedQuery(
+    lambda *slugs: apps.get_model("catalog", "Program").objects.published().for_compare().filter(slug__in=slugs),
+    *[str] * COMPARED,
+)
+
+
+def published_for_compare(slugs):
+    """Program.objects.published().for_compare().filter(slug__in=slugs) for at most COMPARED slugs, not in order."""
+    slugs = list(slugs)
+    return _compared(*padded(slugs, COMPARED)) if slugs else []
+
+
+# A results page's cards (catalog/views/search.py): a page of 20, or the printed list's 50.
+CARD_PAGE_SIZES = (20, 50)
+
+
+@functools.cache
+def _cards(figures, size):
+    return PreparedQuery(
+        lambda *ids: (
+            apps.get_model("catalog", "Program")
+            .objects.published()
+            .for_result_cards(figures=figures)
+            .filter(pk__in=ids)
+        ),
+        *[int] * size,
+    )
+
+
+def published_cards(ids, figures=("median_debt",)):
+    """Program.objects.published().for_result_cards(figures).filter(pk__in=ids), not in order; prepared for a
+    page of up to 50 ids."""
+    ids = [int(pk) for pk in ids]
+    if not ids:
+        return []
+    size = next((size for size in CARD_PAGE_SIZES if len(ids) <= size), None)
+    if size is None:
+        return list(
+            apps.get_model("catalog", "Program").objects.published().for_result_cards(figures).filter(pk__in=ids)
+        )
+    return _cards(tuple(figures), size)(*padded(ids, size))

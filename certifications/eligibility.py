@@ -11,9 +11,12 @@ condition selects every program and the search without it lists the same program
 
 from urllib.parse import urlencode
 
+from django.apps import apps
 from django.db import models
 from django.db.models import Count, Prefetch
 from django.urls import reverse
+
+from config.prepared import PreparedQuery
 
 SERIES_LENGTH = 5  # "51.07"
 
@@ -66,6 +69,17 @@ class EligibilityRuleQuerySet(models.QuerySet):
 
     def for_program(self, program):
         return self.for_pages().covering(program.credential_level, program.cip_code.code, program.accreditation)
+
+
+def rules_for_program(program):
+    """EligibilityRule.objects.for_program(program), from a prepared query (config/prepared.py)."""
+    rules = _rules_for_pages()
+    return [
+        rule for rule in rules if rule.covers(program.credential_level, program.cip_code.code, program.accreditation)
+    ]
+
+
+_rules_for_pages = PreparedQuery(lambda: apps.get_model("certifications", "EligibilityRule").objects.for_pages())
 
 
 class GuideQuerySet(models.QuerySet):

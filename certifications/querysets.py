@@ -1,6 +1,9 @@
+from django.apps import apps
 from django.db import models
 from django.db.models import Min, Prefetch
 from django.utils.text import slugify
+
+from config.prepared import PreparedQuery, attach
 
 
 class CredentialQuerySet(models.QuerySet):
@@ -33,3 +36,39 @@ class CredentialQuerySet(models.QuerySet):
         """
         renamed = self.exclude(former_abbreviation="").only("slug", "former_abbreviation").order_by("pk")
         return next((credential for credential in renamed if slugify(credential.former_abbreviation) == slug), None)
+
+
+# The credential page's queries, prepared (config/prepared.py): built and compiled once per process and language.
+def _credential_rows(slug):
+    from catalog.search.index import token_subquery
+
+    Credential = apps.get_model("certifications", "Credential")
+    return Credential.objects.select_related("body").annotate(catalog_token=token_subquery()).filter(slug=slug)
+
+
+_credential = PreparedQuery(_credential_rows, str)
+_fees = PreparedQuery(
+    lambda credential: apps.get_model("certifications", "CredentialFee").objects.filter(credential=credential), int
+)
+_rules = PreparedQuery(
+    lambda credential: apps.get_model("certifications", "EligibilityRule").objects.filter(credential=credential), int
+)
+_occupations = PreparedQuery(
+    lambda credential: (
+        apps.get_model("careers", "Occupation").objects.with_national_pay().filter(credentials=credential)
+    ),
+    int,
+)
+
+
+def credential_page(slug):
+    """The credential with this slug as for_detail() gives it (body, fees, occupations with their national pay),
+    with its eligibility rules and the catalog's token (`catalog_token`); None when there is none. Four queries."""
+    found = _credential(slug)
+    if not found:
+        return None
+    credential = found[0]
+    attach(credential, "fees", _fees(credential.pk))
+    attach(credential, "occupations", _occupations(credential.pk))
+    attach(credential, "rules", _rules(credential.pk))
+    return credential

@@ -6,14 +6,15 @@ from django.http import Http404, HttpResponsePermanentRedirect
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
-from catalog.models import Program
-from catalog.search.index import published_index, token_subquery
+from catalog.querysets import FIRST_PROGRAMS, first_programs
+from catalog.search.index import published_index
 
 from .eligibility import program_search_url
 from .jsonld import credential_json_ld
 from .models import Credential
+from .querysets import credential_page
 
-PROGRAMS_SHOWN = 5
+PROGRAMS_SHOWN = FIRST_PROGRAMS
 
 # ?sort= key -> (column heading, the field to order by). Each sorts ascending, or descending with a leading "-";
 # credentials that do not report the value come last either way.
@@ -39,9 +40,12 @@ class CredentialDetailView(DetailView):
     template_name = "certifications/credential_detail.html"
     context_object_name = "credential"
 
-    def get_queryset(self):
-        # The catalog's token with the credential, for the counts below (catalog/search/index.py).
-        return Credential.objects.for_detail().annotate(catalog_token=token_subquery())
+    def get_object(self, queryset=None):
+        # With the catalog's token, for the counts below (catalog/search/index.py).
+        credential = credential_page(self.kwargs[self.slug_url_kwarg])
+        if credential is None:
+            raise Http404(_("No credential found matching the query"))
+        return credential
 
     def get(self, request, *args, **kwargs):
         """A former abbreviation's address (/certifications/cpc-h/) moves permanently to the credential's page."""
@@ -60,7 +64,7 @@ class CredentialDetailView(DetailView):
         index = published_index(token=self.object.catalog_token)
         preparing = index.link_mask("prepares_for", [self.object.slug])
         first = index.first_ids(preparing, PROGRAMS_SHOWN)
-        found = {program.pk: program for program in Program.objects.filter(pk__in=first).for_search_results()}
+        found = {program.pk: program for program in first_programs(first)}
         rules = list(self.object.rules.all())
         for rule in rules:  # each with the search that lists exactly them
             rule.program_count = index.count(

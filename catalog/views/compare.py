@@ -23,6 +23,7 @@ from ..compare import (
     write_compare_list,
 )
 from ..models import Program
+from ..querysets import published_for_compare
 
 ONLY_DIFFERENCES = "differences"
 
@@ -65,9 +66,7 @@ class CompareView(TemplateView):
     def get_context_data(self, **kwargs):
         request = self.request
         parsed = parse_program_list(request.GET.get("programs", ""))
-        found = {
-            program.slug: program for program in Program.objects.published().for_compare().filter(slug__in=parsed.slugs)
-        }
+        found = {program.slug: program for program in published_for_compare(parsed.slugs)}
         programs = [found[slug] for slug in parsed.slugs if slug in found]
         notes = list(parsed.notes)
         missing = [slug for slug in parsed.slugs if slug not in found]

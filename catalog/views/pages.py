@@ -4,7 +4,6 @@ import json
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, connection
-from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import cached_property
@@ -16,13 +15,15 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, TemplateView
 
-from careers.models import Occupation
-from certifications.models import Credential, EligibilityRule
+from careers import querysets as careers_queries
+from certifications.eligibility import rules_for_program
+from certifications.models import Credential
 from config.errors import RETRY_AFTER_SECONDS
 from config.pagecache import cache_answers
 
 from ..models import Institution, Program
 from ..permissions import scope_to_user
+from ..querysets import published_program_page
 from ..search.index import published_index
 
 
@@ -33,7 +34,7 @@ class HomeView(TemplateView):
         return super().get_context_data(
             # Counted on the program list's in-memory index (catalog/search/index.py): no scan of the programs.
             level_counts=published_index().level_counts(),
-            occupations=Occupation.objects.with_national_pay(),
+            occupations=careers_queries.with_national_pay(),
             credentials=Credential.objects.with_body(),
             **kwargs,
         )
@@ -57,13 +58,9 @@ class ProgramDetailView(DetailView):
                 Program.objects.published().at_same_school_as(program).only("slug", "title", "credential_level")
             )
             return program
-        slug = self.kwargs[self.slug_url_kwarg]
-        school_programs = list(Program.objects.published().with_school_programs(slug))
-        program = next((other for other in school_programs if other.slug == slug), None)
+        program, self.other_programs = published_program_page(self.kwargs[self.slug_url_kwarg])
         if program is None:
             raise Http404(_("No program found matching the query"))
-        self.other_programs = [other for other in school_programs if other is not program]
-        prefetch_related_objects([program], *Program.objects.detail_prefetches())
         return program
 
     @cached_property
@@ -81,14 +78,14 @@ class ProgramDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         program = self.object
-        occupations = list(Occupation.objects.for_cip_code(program.cip_code.code).with_national_pay())
+        occupations = careers_queries.for_cip_code_with_national_pay(program.cip_code.code)
         return super().get_context_data(
             latest_earnings=next((o for o in program.outcomes_newest_first if o.median_earnings is not None), None),
             latest_debt=next((o for o in program.outcomes_newest_first if o.median_debt is not None), None),
             unreported=program.unreported_facts(detail=True),
             occupations=occupations,
             # Credentials the issuers' rules tie to its level, field and accreditation (certifications.EligibilityRule).
-            credential_rules=EligibilityRule.objects.for_program(program),
+            credential_rules=rules_for_program(program),
             other_programs=self.other_programs,
             json_ld=json_ld_script(
                 program_json_ld(self.request, program, occupations),

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django_filters.views import FilterView
 
 from ..models import Program
-from ..querysets import set_card_figures
+from ..querysets import published_cards, set_card_figures
 from ..search.filters import SORT_FIGURES, ProgramFilter
 
 
@@ -97,7 +97,7 @@ class ProgramListView(ForgivingPaginationMixin, FilterView):
         listing = self.filterset.listing
         paginator, page, ids, is_paginated = super().paginate_queryset(listing.ids, page_size)
         ids = [int(program_id) for program_id in ids]
-        programs = {program.pk: program for program in self.filterset.queryset.filter(pk__in=ids)}
+        programs = {program.pk: program for program in published_cards(ids, self.card_figures)}
         values = listing.card_values(ids)
         shown = []
         for program_id in ids:
