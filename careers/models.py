@@ -9,9 +9,10 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+
+from config.addresses import slug_address
 
 from .querysets import OccupationQuerySet, ProjectionQuerySet, WageEstimateQuerySet
 
@@ -56,7 +57,7 @@ class Occupation(models.Model):
         return f"{self.title} ({self.soc_code})"
 
     def get_absolute_url(self):
-        return reverse("careers:occupation_detail", args=[self.slug])
+        return slug_address("careers:occupation_detail", self.slug)
 
     @property
     def onet_url(self):

@@ -10,11 +10,12 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from config.addresses import slug_address
 
 from .querysets import CIPCodeQuerySet, InstitutionQuerySet, ProgramQuerySet
 
@@ -136,7 +137,7 @@ class Institution(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("catalog:institution_detail", args=[self.slug])
+        return slug_address("catalog:institution_detail", self.slug)
 
     @property
     def has_tuition(self):
@@ -354,7 +355,7 @@ class Program(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("catalog:program_detail", args=[self.slug])
+        return slug_address("catalog:program_detail", self.slug)
 
     def get_preview_url(self):
         """The public page, shown to the school's staff whatever the status (catalog/views/pages.py)."""

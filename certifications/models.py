@@ -7,10 +7,10 @@ fact is stored as unverified so the page can say so.
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Program
+from config.addresses import slug_address
 
 from .eligibility import EligibilityRuleQuerySet, GuideQuerySet, program_search_url, search_parameters
 from .querysets import CredentialQuerySet
@@ -98,7 +98,7 @@ class Credential(models.Model):
         return f"{self.abbreviation} ({self.name})"
 
     def get_absolute_url(self):
-        return reverse("certifications:credential_detail", args=[self.slug])
+        return slug_address("certifications:credential_detail", self.slug)
 
 
 class CredentialFee(models.Model):
@@ -260,7 +260,7 @@ class Guide(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("guides:guide_detail", args=[self.slug])
+        return slug_address("guides:guide_detail", self.slug)
 
     def program_condition(self):
         condition = Q(credential_level__in=self.credential_levels)
