@@ -193,10 +193,7 @@ def _occupation_page_rows(slug):
 
 _occupation_page = PreparedQuery(_occupation_page_rows, str)
 _projections = PreparedQuery(
-    lambda occupation: (
-        apps.get_model("careers", "Projection").objects.filter(occupation=occupation).newest_first().with_outlook()
-    ),
-    int,
+    lambda occupation: OccupationQuerySet._projections_prefetch().queryset.filter(occupation=occupation), int
 )
 _credentials = PreparedQuery(
     lambda occupation: (

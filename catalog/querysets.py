@@ -247,18 +247,17 @@ def set_card_figures(programs, figures=("median_debt",)):
 _school_programs = PreparedQuery(
     lambda slug: apps.get_model("catalog", "Program").objects.published().with_school_programs(slug), str
 )
-_courses = PreparedQuery(
-    lambda program: apps.get_model("catalog", "Course").objects.filter(program=program).order_by("order", "title"), int
-)
-_outcomes = PreparedQuery(
-    lambda program: apps.get_model("catalog", "Outcome").objects.filter(program=program).order_by("-release_date"), int
-)
-_prepares_for = PreparedQuery(
-    lambda program: (
-        apps.get_model("certifications", "Credential").objects.select_related("body").filter(programs=program)
-    ),
-    int,
-)
+
+
+def _detail_rows(name, **program):
+    """detail_prefetches()'s queryset for `name`, narrowed to one program's rows."""
+    (prefetch,) = [p for p in ProgramQuerySet.detail_prefetches() if p.prefetch_through == name]
+    return prefetch.queryset.filter(**program)
+
+
+_courses = PreparedQuery(lambda program: _detail_rows("courses", program=program), int)
+_outcomes = PreparedQuery(lambda program: _detail_rows("outcomes", program=program), int)
+_prepares_for = PreparedQuery(lambda program: _detail_rows("prepares_for", programs=program), int)
 
 
 def published_program_page(slug):
