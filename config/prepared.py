@@ -24,7 +24,10 @@ import threading
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connections
-from django.db.models import prefetch_related_objects
+from django.db.models import Model, Prefetch, QuerySet, prefetch_related_objects, signals
+from django.db.models.base import ModelState
+from django.db.models.constants import LOOKUP_SEP
+from django.db.models.fields.related_descriptors import ManyToManyDescriptor, ReverseManyToOneDescriptor
 from django.db.models.query import ModelIterable, get_related_populators
 from django.utils.translation import get_language
 
@@ -75,7 +78,8 @@ class _Compiled:
         if queryset._iterable_class is not ModelIterable or queryset._known_related_objects:
             raise ImproperlyConfigured("A prepared query lists model instances from a manager's own queryset.")
         self.using = using
-        self.prefetches = queryset._prefetch_related_lookups
+        self.prefetch_lookups = queryset._prefetch_related_lookups
+        self.prefetches = _PreparedPrefetch.for_lookups(queryset.model, self.prefetch_lookups, using)
         self.compiler = queryset.query.get_compiler(using=using)
         self.sql, params = self.compiler.as_sql()
         self.params = list(params)
@@ -103,6 +107,7 @@ class _Compiled:
         self.model = klass_info["model"]
         self.fields = slice(start, end)
         self.init_list = [column[0].target.attname for column in self.compiler.select[start:end]]
+        self.instance = _instance_builder(self.model, using, self.init_list)
         self.populators = get_related_populators(klass_info, self.compiler.select, using)
         self.annotations = list((self.compiler.annotation_col_map or {}).items())
 
@@ -112,31 +117,170 @@ class _Compiled:
         for position, index, like_prefix in self.slots:
             value = values[index]
             params[position] = f"{connection.ops.prep_for_like_query(value)}%" if like_prefix else value
-        with connection.cursor() as cursor:
+        with _statement_cursor(connection) as cursor:
             cursor.execute(self.sql, params)
             rows = cursor.fetchall()
+        if connection.queries_logged and connection.queries_log and connection.queries_log[-1]["sql"] is None:
+            # Django logs a server-bound statement's text as None (psycopg keeps none for a prepared one).
+            connection.queries_log[-1]["sql"] = connection.ops.compose_sql(self.sql, params)
         instances = []
         for row in self.compiler.results_iter([rows]):
-            instance = self.model.from_db(self.using, self.init_list, row[self.fields])
+            instance = self.instance(row[self.fields])
             for populator in self.populators:
                 populator.populate(row, instance)
             for name, column in self.annotations:
                 setattr(instance, name, row[column])
             instances.append(instance)
-        if self.prefetches and instances:
-            prefetch_related_objects(instances, *self.prefetches)
+        if not (self.prefetch_lookups and instances):
+            return instances
+        if self.prefetches is not None and len(instances) <= PREFETCH_SIZES[-1]:
+            for prefetch in self.prefetches:
+                prefetch.run(instances)
+        else:
+            prefetch_related_objects(instances, *self.prefetch_lookups)
         return instances
+
+
+# The numbers of instances a prefetch is prepared for (an IN list of that many, padded); more go to Django.
+PREFETCH_SIZES = (1, 2, 5, 10, 20, 50)
+
+
+class _PreparedPrefetch:
+    """One `prefetch_related` lookup of a prepared query (a reverse foreign key or a many-to-many, one level, as
+    a name or a Prefetch with a queryset and to_attr), itself prepared for each of PREFETCH_SIZES. The related
+    manager builds its prefetch queryset once, for instances whose keys are markers; each run puts the real keys
+    in their places, and hands each instance its rows as Django's prefetch_related_objects does: in `to_attr`,
+    or in the prefetch cache that `<name>.all()` reads (as `attach` does), with a reverse foreign key's rows
+    pointing back at their instance."""
+
+    @classmethod
+    def for_lookups(cls, model, lookups, using):
+        """One per lookup, or None when any lookup is of a kind this does not prepare: Django then runs them all."""
+        prepared = [cls.for_lookup(model, lookup, using) for lookup in lookups]
+        return None if None in prepared else prepared
+
+    @classmethod
+    def for_lookup(cls, model, lookup, using):
+        if isinstance(lookup, str):
+            lookup = Prefetch(lookup)
+        name = lookup.prefetch_through
+        if LOOKUP_SEP in name or lookup.prefetch_to != (lookup.to_attr or name):
+            return None
+        if not isinstance(getattr(model, name, None), ReverseManyToOneDescriptor):
+            return None
+        queryset = lookup.queryset
+        if queryset is not None and (queryset.query.is_sliced or queryset._iterable_class is not ModelIterable):
+            return None
+        return cls(model, name, queryset, lookup.to_attr, using)
+
+    def __init__(self, model, name, queryset, to_attr, using):
+        self.model, self.name, self.queryset, self.to_attr, self.using = model, name, queryset, to_attr, using
+        self.by_size = {}
+
+    def _compiled(self, size):
+        try:
+            return self.by_size[size]
+        except KeyError:
+            pass
+        markers = [_INT_MARKER_BASE - index for index in range(size)]
+        stand_ins = [self.model(pk=marker) for marker in markers]
+        descriptor = getattr(self.model, self.name)
+        if isinstance(descriptor, ManyToManyDescriptor):
+            querysets = [self.queryset.all()] if self.queryset is not None else None
+            queryset, rel_obj_attr, instance_attr, _, cache_name, _ = getattr(
+                stand_ins[0], self.name
+            ).get_prefetch_querysets(stand_ins, querysets)
+            back = None
+        else:
+            # What the reverse foreign key manager's get_prefetch_querysets() builds, without the query it runs
+            # to point each row back at its instance (done here on each run).
+            back = descriptor.field
+            queryset = self.queryset if self.queryset is not None else back.model._default_manager.get_queryset()
+            queryset = queryset.using(self.using).filter(**{f"{back.name}__in": stand_ins})
+            rel_obj_attr, instance_attr = back.get_local_related_value, back.get_foreign_related_value
+            cache_name = back.remote_field.cache_name
+        if instance_attr(stand_ins[0]) != (markers[0],):
+            raise ImproperlyConfigured(f"A prepared prefetch of {self.name} must be keyed by the instances' pk.")
+        compiled = _Compiled(lambda *_markers: queryset, markers, self.using)
+        self.by_size[size] = (compiled, rel_obj_attr, instance_attr, cache_name, back)
+        return self.by_size[size]
+
+    def run(self, instances):
+        """Prefetch onto `instances`, at most PREFETCH_SIZES[-1] of them."""
+        size = next(size for size in PREFETCH_SIZES if len(instances) <= size)
+        compiled, rel_obj_attr, instance_attr, cache_name, back = self._compiled(size)
+        keys = [instance_attr(instance) for instance in instances]
+        rows = compiled.run(padded([key[0] for key in keys], size))
+        groups = {}
+        for row in rows:
+            groups.setdefault(rel_obj_attr(row), []).append(row)
+        for instance, key in zip(instances, keys, strict=True):
+            related = groups.get(key, [])
+            if back is not None:
+                for row in related:
+                    if not back.is_cached(row):
+                        back.set_cached_value(row, instance)
+            if self.to_attr:
+                setattr(instance, self.to_attr, related)
+            else:
+                _cache(instance, cache_name, self.model._meta.get_field(self.name).related_model, related)
+
+
+def _instance_builder(model, using, attnames):
+    """A function of a row's values that makes the model instance `model.from_db` would, in a fifth of the time:
+    an occupation page makes some 200 instances, and Model.__init__ is most of their cost (docs/performance.md).
+    Model.__init__ with every value given only stores each value under its field's attname (the only descriptor
+    that intercepts, a foreign key's, clears a cached object a new instance does not have) and sends pre_init and
+    post_init. So where a model has its own __init__ or from_db, or anything listens for those signals, this is
+    from_db itself."""
+    if (
+        model.__init__ is not Model.__init__
+        or model.from_db.__func__ is not Model.from_db.__func__
+        or signals.pre_init.has_listeners(model)
+        or signals.post_init.has_listeners(model)
+        or set(attnames) != {field.attname for field in model._meta.concrete_fields}
+    ):
+        return lambda values: model.from_db(using, attnames, values)
+    new = Model.__new__
+
+    def instance(values):
+        obj = new(model)
+        obj.__dict__.update(zip(attnames, values, strict=True))
+        state = obj._state = ModelState()
+        state.adding = False
+        state.db = using
+        return obj
+
+    return instance
+
+
+def _statement_cursor(connection):
+    """A cursor for a prepared query's SQL. On PostgreSQL (psycopg 3) it binds the values on the server, so that
+    psycopg prepares the statement on the connection (`prepare_threshold` in settings) and PostgreSQL plans it once
+    per connection rather than on every request: planning was 2 to 4.6 ms of the detail pages' queries at
+    100,000 programs (docs/performance.md). Django's own cursors bind on the client and are never prepared.
+    Wrapped as Django wraps its cursors: errors are Django's, and the query is logged and counted."""
+    if connection.vendor != "postgresql" or connection.settings_dict["OPTIONS"].get("prepare_threshold") is None:
+        return connection.cursor()
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    with connection.wrap_database_errors:
+        return connection._prepare_cursor(ServerBindingCursor(connection.connection))
 
 
 def attach(instance, name, rows):
     """Hand `rows` to `instance` as `prefetch_related(name)` would: `instance.<name>.all()` then reads them with no
     query. For a prepared query of one instance's related rows."""
-    from django.db.models import QuerySet
+    _cache(instance, name, type(instance)._meta.get_field(name).related_model, rows)
 
-    queryset = QuerySet(model=type(instance)._meta.get_field(name).related_model)
+
+def _cache(instance, cache_name, model, rows):
+    queryset = QuerySet(model=model)
     queryset._result_cache = list(rows)
     queryset._prefetch_done = True
-    instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset
+    instance.__dict__.setdefault("_prefetched_objects_cache", {})[cache_name] = queryset
 
 
 def padded(values, size):

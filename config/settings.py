@@ -158,6 +158,8 @@ TEMPLATES = [
                 # `?print=1`: the print-ready view behind the Print control (issue 7).
                 "catalog.context_processors.print_view",
             ],
+            # The site's header, footer and print header (base.html).
+            "libraries": {"chrome": "config.chrome"},
         },
     },
 ]
@@ -181,6 +183,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A database host that stopped answering fails the request after this long, with the 503 page, rather than
     # holding the worker until gunicorn kills it (libpq waits forever by default).
     DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", 5)
+    # The pages' prepared queries (config/prepared.py) are prepared on the server the first time a connection runs
+    # them, and planned once per connection rather than per request. Only they use server-side binding; every
+    # other query binds on the client and is never prepared. Behind a transaction-pooling PgBouncer, set
+    # DJANGO_DB_PREPARE=0 (prepared statements do not survive a change of server connection).
+    if os.environ.get("DJANGO_DB_PREPARE", "1") != "0":
+        DATABASES["default"]["OPTIONS"].setdefault("prepare_threshold", 0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache: Redis when REDIS_URL is set (shared by every app server), else this process's memory.

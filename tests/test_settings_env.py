@@ -130,15 +130,24 @@ def test_production_settings_with_redis_pass_the_deploy_check():
 
 def test_postgresql_connections_turn_off_the_jit_compiler_and_give_up_connecting_after_5_seconds():
     """JIT compiling the facet-count query cost seconds at 100,000 programs (docs/performance.md). A database host
-    that stopped answering fails the request with the 503 page instead of holding the worker (issue 15)."""
+    that stopped answering fails the request with the 503 page instead of holding the worker (issue 15). The
+    pages' prepared queries are prepared on the server (config/prepared.py), unless DJANGO_DB_PREPARE=0 (for a
+    transaction-pooling PgBouncer)."""
     result = show_setting(
         "settings.DATABASES['default']['OPTIONS']",
         DJANGO_DEBUG="1",
         DATABASE_URL="postgres://postgres@127.0.0.1:5432/somewhere",
     )
-    assert result.stdout.strip() == "{'options': '-c jit=off', 'connect_timeout': 5}"
+    assert result.stdout.strip() == "{'options': '-c jit=off', 'connect_timeout': 5, 'prepare_threshold': 0}"
     sqlite = show_setting("settings.DATABASES['default'].get('OPTIONS', {})", DJANGO_DEBUG="1")
     assert "jit" not in sqlite.stdout
+    pooled = show_setting(
+        "settings.DATABASES['default']['OPTIONS']",
+        DJANGO_DEBUG="1",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/somewhere",
+        DJANGO_DB_PREPARE="0",
+    )
+    assert "prepare_threshold" not in pooled.stdout and "jit=off" in pooled.stdout
 
 
 @pytest.mark.django_db
