@@ -12,8 +12,9 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
+
+from config.escaping import escape
 
 WIDTH = 420  # narrow enough that, scaled to a phone, 14px text stays about 12px
 LABEL_WIDTH = 152  # bar charts: room for the row label on the left

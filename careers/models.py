@@ -13,6 +13,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from config.addresses import slug_address
+from config.choices import ChoiceLabels
 
 from .querysets import OccupationQuerySet, ProjectionQuerySet, WageEstimateQuerySet
 
@@ -91,7 +92,7 @@ class Occupation(models.Model):
         return next((p for p in self.projections_newest_first if not p.quoted), None)
 
 
-class WageEstimate(models.Model):
+class WageEstimate(ChoiceLabels, models.Model):
     """One row of an OES/OEWS release: employment and wages for an area, optionally one industry."""
 
     class AreaType(models.TextChoices):

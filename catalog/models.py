@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from config.addresses import slug_address
+from config.choices import ChoiceLabels
 
 from .querysets import CIPCodeQuerySet, InstitutionQuerySet, ProgramQuerySet
 
@@ -50,7 +51,7 @@ class CIPCode(models.Model):
         return len(self.code) == 5
 
 
-class Institution(models.Model):
+class Institution(ChoiceLabels, models.Model):
     class Ownership(models.TextChoices):
         PUBLIC = "public", _("Public")
         PRIVATE_NONPROFIT = "private_nonprofit", _("Private nonprofit")
@@ -144,7 +145,7 @@ class Institution(models.Model):
         return self.tuition_in_state is not None or self.tuition_out_of_state is not None
 
 
-class Program(models.Model):
+class Program(ChoiceLabels, models.Model):
     class CredentialLevel(models.IntegerChoices):
         """College Scorecard's CREDLEV codes."""
 
@@ -560,7 +561,7 @@ class Course(models.Model):
         return self.title
 
 
-class Outcome(models.Model):
+class Outcome(ChoiceLabels, models.Model):
     """Earnings and debt of a program's graduates, as one College Scorecard release reports them."""
 
     class EarningsHorizon(models.TextChoices):
@@ -642,7 +643,7 @@ class SchoolMembership(models.Model):
         return f"{self.user} @ {self.institution}"
 
 
-class ProgramField(models.Model):
+class ProgramField(ChoiceLabels, models.Model):
     """One 6-digit CIP field of a program, as the federal IPEDS surveys report it (catalog/importers/ipeds.py).
 
     A College Scorecard program is a school's CIP 51.07 series at one credential level; IPEDS reports the same

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Program
 from config.addresses import slug_address
+from config.choices import ChoiceLabels
 
 from .eligibility import EligibilityRuleQuerySet, GuideQuerySet, program_search_url, search_parameters
 from .querysets import CredentialQuerySet
@@ -32,7 +33,7 @@ class CertifyingBody(models.Model):
         return self.abbreviation
 
 
-class Credential(models.Model):
+class Credential(ChoiceLabels, models.Model):
     class Status(models.TextChoices):
         ACTIVE = "active", _("Active")
         RENAMED = "renamed", _("Renamed")
@@ -133,7 +134,7 @@ class CredentialFee(models.Model):
         return f"{self.credential.abbreviation}: ${self.amount} {self.description}".strip()
 
 
-class EligibilityRule(models.Model):
+class EligibilityRule(ChoiceLabels, models.Model):
     """What a credential's issuer says a program leads to: held as data so staff can correct it in the admin.
 
     A program is covered when its credential level is one of `credential_levels` (any, when empty), its CIP
@@ -224,7 +225,7 @@ class EligibilityRule(models.Model):
         return [Program.CredentialLevel(level).label for level in sorted(self.credential_levels)]
 
 
-class Guide(models.Model):
+class Guide(ChoiceLabels, models.Model):
     """A guide to one level of study, from the article this site grew from: editorial guidance, not figures."""
 
     slug = models.SlugField(_("slug"), max_length=80, unique=True)

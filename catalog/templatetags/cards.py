@@ -25,9 +25,10 @@ import functools
 from django import template
 from django.template.defaultfilters import floatformat
 from django.urls import get_script_prefix, reverse
-from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, ngettext
+
+from config.escaping import conditional_escape, format_html
 
 from .figures import figure
 

@@ -23,9 +23,10 @@ from django import template
 from django.template.defaultfilters import date as format_date
 from django.template.defaultfilters import floatformat
 from django.utils.formats import date_format, get_format, localize
-from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
+
+from config.escaping import conditional_escape, escape, format_html
 
 register = template.Library()
 
@@ -62,6 +63,11 @@ def format_number(value, places):
     if places not in _PLACES or separators is None or isinstance(value, bool):
         return floatformat(value, places)
     decimals, grouped = _PLACES[places]
+    if type(value) is int and (decimals == 0 or decimals < 0):
+        text = format(value, ",d" if grouped else "d")  # a whole number: nothing to round
+        if grouped and separators[1] != ",":
+            text = text.replace(",", separators[1])
+        return text
     try:
         number = value if isinstance(value, Decimal) else Decimal(str(value))
         if not number.is_finite():
@@ -132,7 +138,7 @@ def _shown_value(value, kind):
         return conditional_escape(gettext("Not reported"))
     if kind in NUMBER_FORMATS:
         before, places, after = NUMBER_FORMATS[kind]
-        return conditional_escape(before) + conditional_escape(format_number(value, places)) + after
+        return escape(f"{before}{format_number(value, places)}{after}")
     return _text(value)
 
 
@@ -169,14 +175,12 @@ def value(value=None, kind=""):
     include it replaces did."""
     if value is None or value == "":
         return format_html('<span class="muted">{}</span>\n', gettext("Not reported"))
-    return mark_safe(_shown_value(value, kind) + "\n")
+    return mark_safe(f"{_shown_value(value, kind)}\n")
 
 
 @register.simple_tag
 def pay_cells(row):
-    return format_html(
-        "<td>{}</td>\n<td>{}</td>\n<td>{}</td>\n",
-        value(row.employment, "count"),
-        value(row.annual_median, "usd"),
-        value(row.hourly_median, "usd_cents"),
+    return mark_safe(
+        f"<td>{value(row.employment, 'count')}</td>\n<td>{value(row.annual_median, 'usd')}</td>\n"
+        f"<td>{value(row.hourly_median, 'usd_cents')}</td>\n"
     )

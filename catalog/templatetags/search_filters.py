@@ -10,9 +10,10 @@ import functools
 
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
+
+from config.escaping import format_html
 
 register = template.Library()
 

@@ -2,7 +2,8 @@
 gloss beside it where there is one (certifications/glosses.py)."""
 
 from django import template
-from django.utils.html import conditional_escape, format_html
+
+from config.escaping import conditional_escape, format_html
 
 from ..glosses import gloss
 

@@ -493,6 +493,12 @@ def test_the_state_form_keeps_the_sort_and_works_without_javascript(client, with
     assert '<label for="state-select">' in form
     assert '<input type="hidden" name="state_sort" value="median">' in form
     assert '<button type="submit">' in form
+    # One option per state, by name whatever the table's sort, after "All states"; none chosen.
+    options = re.findall(r'<option value="([^"]*)"( selected)?>([^<]*)</option>', form)
+    names = [name for _postal, _selected, name in options[1:]]
+    assert options[0] == ("", "", "All states")
+    assert names == sorted(names) and len(names) >= 2
+    assert all(postal and not selected for postal, selected, _name in options[1:])
 
 
 def test_the_state_chart_ranks_states_and_highlights_the_chosen_one(client, with_states):
