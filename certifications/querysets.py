@@ -61,6 +61,10 @@ _occupations = PreparedQuery(
 )
 
 
+# The home page's list of every credential with its body.
+credentials_with_body = PreparedQuery(lambda: apps.get_model("certifications", "Credential").objects.with_body())
+
+
 def credential_page(slug):
     """The credential with this slug as for_detail() gives it (body, fees, occupations with their national pay),
     with its eligibility rules and the catalog's token (`catalog_token`); None when there is none. Four queries."""

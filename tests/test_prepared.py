@@ -13,7 +13,7 @@ from catalog.models import Program
 from catalog.querysets import first_programs, published_program_page
 from certifications.eligibility import rules_for_program
 from certifications.models import Credential, EligibilityRule
-from certifications.querysets import credential_page
+from certifications.querysets import credential_page, credentials_with_body
 from config.prepared import PreparedQuery
 from tests.factories import (
     CIPCodeFactory,
@@ -142,6 +142,8 @@ def test_the_pages_prepared_queries_give_what_their_querysets_give():
     assert list(shown.fees.all()) == list(expected.fees.all())
     assert list(shown.rules.all()) == list(expected.rules.all())
     assert credential_page("nothing") is None
+    listed = credentials_with_body()
+    assert [(c.pk, c.body.name) for c in listed] == [(c.pk, c.body.name) for c in Credential.objects.with_body()]
     assert {p.pk for p in first_programs([program.pk])} == {program.pk}
     assert first_programs([]) == []
 

@@ -17,7 +17,7 @@ from django.views.generic import DetailView, TemplateView
 
 from careers import querysets as careers_queries
 from certifications.eligibility import rules_for_program
-from certifications.models import Credential
+from certifications.querysets import credentials_with_body
 from config.errors import RETRY_AFTER_SECONDS
 from config.pagecache import cache_answers
 
@@ -35,7 +35,7 @@ class HomeView(TemplateView):
             # Counted on the program list's in-memory index (catalog/search/index.py): no scan of the programs.
             level_counts=published_index().level_counts(),
             occupations=careers_queries.with_national_pay(),
-            credentials=Credential.objects.with_body(),
+            credentials=credentials_with_body(),
             **kwargs,
         )
 
