@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.db.models import Max
 
 from careers.models import Occupation
@@ -25,6 +26,21 @@ def load_bundled_data(*args):
     out, err = io.StringIO(), io.StringIO()
     call_command("load_bundled_data", *args, stdout=out, stderr=err)
     return out.getvalue(), err.getvalue()
+
+
+def planned_rows(table):
+    """The number of rows the planner's statistics give `table`; None before they are gathered."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [table])
+            (rows,) = cursor.fetchone()
+            return int(rows) if rows >= 0 else None
+        cursor.execute("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'")
+        if not cursor.fetchone()[0]:
+            return None
+        cursor.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = %s LIMIT 1", [table])
+        row = cursor.fetchone()
+        return int(row[0].split()[0]) if row else None
 
 
 def test_loading_the_committed_bundle_twice_gives_every_program_once_with_its_outcome(client):
@@ -50,6 +66,7 @@ def test_loading_the_committed_bundle_twice_gives_every_program_once_with_its_ou
         "29-9021",
     }
     assert "programs: 3752 created" in output
+    assert planned_rows("catalog_program") == 3752  # the planner's statistics were gathered
     counts = {model: model.objects.count() for model in (CIPCode, Institution, Program, Outcome, Occupation)}
     last_update = Program.objects.aggregate(Max("updated_at"))
 
