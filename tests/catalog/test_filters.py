@@ -331,3 +331,28 @@ def test_a_tuition_bound_that_is_not_an_amount_is_ignored_with_a_note(client):
         "Tuition per year up to: “cheap” is not an amount from $0 to $1,000,000, so it was ignored."
         in (response.context["ignored_notes"])
     )
+
+
+@pytest.mark.django_db
+def test_search_forms_share_their_fixed_fields_but_check_database_choices_against_their_own_list():
+    from django.utils.translation import override
+
+    from catalog.search.filters import ProgramFilter
+
+    coding = ProgramFactory(cip_code=CIPCodeFactory(code="51.0713"))
+    records = ProgramFactory(cip_code=CIPCodeFactory(code="51.0707"))
+    first = ProgramFilter({"cip_code": "51.0713", "state": ["OH"]}, queryset=Program.objects.filter(pk=coding.pk))
+    second = ProgramFilter({"cip_code": "51.0713"}, queryset=Program.objects.filter(pk=records.pk))
+    # One form class, its fixed fields shared rather than copied per request ...
+    assert type(first.form) is type(second.form)
+    assert first.form.fields["state"].widget is second.form.fields["state"].widget
+    # ... but a list of CIP codes of each search's own.
+    assert first.form.fields["cip_code"] is not second.form.fields["cip_code"]
+    assert first.cleaned["cip_code"] == "51.0713" and first.cleaned["state"] == ["OH"]
+    assert "cip_code" in second.form.errors
+    assert first.form.fields["cip_code"].choices == [("", "---------"), ("51.0713", "51.0713 " + coding.cip_code.title)]
+    # Each language its own class, its labels in that language.
+    with override("es"):
+        spanish = ProgramFilter({}, queryset=Program.objects.all())
+        assert type(spanish.form) is not type(first.form)
+        assert str(spanish.form.fields["zip"].label) == "Código postal (ZIP)"
