@@ -30,7 +30,7 @@ from django.utils.translation import get_language, gettext, ngettext
 
 from config.escaping import conditional_escape, format_html
 
-from .figures import figure
+from .figures import figure, format_number
 
 register = template.Library()
 
@@ -114,7 +114,7 @@ def _words(text, **values):
 
 
 def _dollars(value):
-    return floatformat(value, "0g")
+    return format_number(value, "0g")
 
 
 @register.simple_tag

@@ -16,6 +16,7 @@ its rendering time in these). The markup is the include's, unchanged.
 """
 
 import datetime
+import functools
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -150,6 +151,19 @@ def _names_release(release, source):
         return False
 
 
+@functools.lru_cache(maxsize=1024)
+def _date_in(language, day):
+    return format_date(day, "DATE_FORMAT")
+
+
+def _long_date(value):
+    """`value|date:"DATE_FORMAT"`; a date (not a datetime, which depends on the time zone) is formatted once per
+    language: a page of cards shows the same few release dates again and again."""
+    if type(value) is datetime.date:
+        return _date_in(get_language(), value)
+    return format_date(value, "DATE_FORMAT")
+
+
 @register.simple_tag
 def figure(value=None, kind="", source=None, url="", release=None, as_of=None, stale=False):
     source_text = _text(localize_months(source))
@@ -157,9 +171,9 @@ def figure(value=None, kind="", source=None, url="", release=None, as_of=None, s
     when = ""
     if as_of:
         # As {% blocktranslate %} does: the translated words as they are, the date escaped.
-        when = ", " + gettext("as of %(date)s") % {"date": conditional_escape(format_date(as_of, "DATE_FORMAT"))}
+        when = ", " + gettext("as of %(date)s") % {"date": conditional_escape(_long_date(as_of))}
     elif getattr(release, "year", None):
-        when = ", " + conditional_escape(format_date(release, "DATE_FORMAT"))
+        when = ", " + conditional_escape(_long_date(release))
     elif release and _names_release(release, source):
         when = ", " + _text(localize_months(release))
     older = format_html(' <strong class="figure-stale">{}</strong>', gettext("older figure")) if stale else ""

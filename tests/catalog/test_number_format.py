@@ -62,3 +62,19 @@ def test_spanish_numbers_use_spanish_separators():
     with translation.override("es"):
         assert format_number(Decimal("50990.5"), "2g") == "50\xa0990,50"
         assert format_number(4.25, "-1") == "4,3"
+
+
+def test_release_dates_read_as_the_date_filter_writes_them_in_each_language():
+    import datetime
+
+    from django.template.defaultfilters import date as date_filter
+
+    from catalog.templatetags.figures import _long_date
+
+    days = [datetime.date(2025, 5, 1), datetime.date(2014, 12, 31), datetime.datetime(2025, 6, 1, 12, 30)]
+    for language in ["es", "en", "es"]:  # each language its own, whichever came first
+        with translation.override(language):
+            for day in days:
+                assert _long_date(day) == date_filter(day, "DATE_FORMAT"), (language, day)
+    with translation.override("es"):
+        assert _long_date(days[0]) == "1 de mayo de 2025"
