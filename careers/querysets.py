@@ -5,6 +5,8 @@ from django.db.models.functions import Coalesce, Round
 
 from config.prepared import PreparedQuery, attach
 
+from .figures import INDUSTRY_GROUP
+
 # OEWS cross-industry rows: stored with an empty industry code (the 2025 file writes 000000).
 CROSS_INDUSTRY = ["", "000000"]
 
@@ -17,6 +19,11 @@ class WageEstimateQuerySet(models.QuerySet):
     def national_by_industry(self):
         """National rows for one industry each (NAICS sectors down to 6-digit industries, and ownerships)."""
         return self.filter(area_type="national").exclude(industry_code__in=CROSS_INDUSTRY)
+
+    def national_industry_groups(self):
+        """National rows of 4-digit NAICS industry groups, the one level the page compares industries at
+        (figures.INDUSTRY_GROUP): some 60 of an occupation's 160 industry rows."""
+        return self.national_by_industry().filter(industry_code__regex=INDUSTRY_GROUP.pattern)
 
     def states(self):
         return self.filter(area_type="state", industry_code__in=CROSS_INDUSTRY)
@@ -34,13 +41,14 @@ class WageEstimateQuerySet(models.QuerySet):
     def for_occupation_page(self, occupation, metro_areas=False):
         """Every row an occupation page shows, in ONE query, for the page to sort out by area and industry.
 
-        The national cross-industry rows of every release (its history), the national industry rows and
-        the state rows of the newest release of each, and with `metro_areas` the metropolitan rows of the
-        newest state release (those of a chosen state are picked in Python).
+        The national cross-industry rows of every release (its history), the national industry-group rows (the
+        only industry level it shows) and the state rows of the newest release of each, and with `metro_areas`
+        the metropolitan rows of the newest state release (those of a chosen state are picked in Python).
         """
         own = self.filter(occupation=occupation)
         newest_national = own.national_all_industries().newest_first().values("release")[:1]
-        rows = own.national_all_industries() | own.national_by_industry().filter(release=Subquery(newest_national))
+        industries = own.national_industry_groups().filter(release=Subquery(newest_national))
+        rows = own.national_all_industries() | industries
         rows |= own.states()
         if metro_areas:
             rows |= own.metro_areas().filter(release=Subquery(own.states().newest_first().values("release")[:1]))

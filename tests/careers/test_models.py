@@ -70,6 +70,18 @@ def test_national_all_industries_excludes_state_and_industry_rows():
     assert list(WageEstimate.objects.national_all_industries()) == [national]
 
 
+def test_the_occupation_page_reads_industries_at_the_industry_group_level_only():
+    national = WageEstimateFactory()
+    occupation = national.occupation
+    codes = ["620000", "622000", "622100", "621100", "622110", "622005", "999200", "000001"]
+    for code in codes:
+        WageEstimateFactory(occupation=occupation, industry_code=code, industry_name=f"Industry {code}")
+    rows = WageEstimate.objects.for_occupation_page(occupation)
+    industries = sorted(row.industry_code for row in rows if row.industry_code not in ("", "000000"))
+    assert industries == ["621100", "622100", "999200"]
+    assert national in list(rows)
+
+
 def test_occupations_for_a_cip_series_include_those_linked_to_its_six_digit_codes():
     coder = CIPCodeFactory(code="51.0713", title="Medical Insurance Coding Specialist/Coder")
     specialist = OccupationFactory()
