@@ -13,7 +13,8 @@ from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
-from config.escaping import format_html
+from catalog.templatetags.figures import format_number
+from config.escaping import conditional_escape, escape, format_html
 
 register = template.Library()
 
@@ -27,13 +28,9 @@ def _words(language):
     }
 
 
-OPTION = (
-    '<li class="check{disabled_class}">\n'
-    '<input type="{kind}" id="id_{name}_{number}" name="{name}" value="{value}"{checked}{disabled}>\n'
-    '<label for="id_{name}_{number}">{label} <span class="facet-count">{count}'
-    '<span class="visually-hidden"> {programs}</span></span></label>\n'
-    "</li>"
-)
+def count_text(count):
+    """`count|intcomma` for a whole number (the figures' formatter, which groups as intcomma does)."""
+    return format_number(count, "0g") if type(count) is int else intcomma(count)
 
 
 @register.simple_tag
@@ -50,27 +47,23 @@ def facet_options(facet):
                 name=facet.name,
                 checked=mark_safe(" checked") if not facet.selected_count else "",
                 any=words["any"],
-                count=intcomma(facet.any_count),
+                count=count_text(facet.any_count),
                 programs=words["programs"],
             )
         )
     options = facet.shown_options
+    name = escape(facet.name)
+    kind = "checkbox" if multiple else "radio"
+    programs = escape(words["programs"])
     for number, option in enumerate(options, start=1):
         disabled = option.disabled
         items.append(
-            format_html(
-                OPTION,
-                disabled_class=" is-disabled" if disabled else "",
-                kind="checkbox" if multiple else "radio",
-                name=facet.name,
-                number=number,
-                value=option.value,
-                checked=mark_safe(" checked") if option.selected else "",
-                disabled=mark_safe(" disabled") if disabled else "",
-                label=option.label,
-                count=intcomma(option.count),
-                programs=words["programs"],
-            )
+            f'<li class="check{" is-disabled" if disabled else ""}">\n'
+            f'<input type="{kind}" id="id_{name}_{number}" name="{name}" value="{escape(option.value)}"'
+            f"{' checked' if option.selected else ''}{' disabled' if disabled else ''}>\n"
+            f'<label for="id_{name}_{number}">{conditional_escape(option.label)} <span class="facet-count">'
+            f'{escape(count_text(option.count))}<span class="visually-hidden"> {programs}</span></span></label>\n'
+            "</li>"
         )
     if not options:
         items.append(format_html("<li>{}</li>", words["none"]))
