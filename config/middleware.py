@@ -1,6 +1,12 @@
 """Response headers Django does not set itself."""
 
+import gzip
+import secrets
+
 from django.conf import settings
+from django.middleware.gzip import GZipMiddleware as DjangoGZipMiddleware
+from django.middleware.gzip import re_accepts_gzip
+from django.utils.cache import patch_vary_headers
 
 
 class PermissionsPolicyMiddleware:
@@ -14,4 +20,37 @@ class PermissionsPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", self.value)
+        return response
+
+
+class GZipMiddleware(DjangoGZipMiddleware):
+    """Django's GZipMiddleware, compressing at level 4 instead of 6 (issue 15).
+
+    Level 6 spent 1.7 ms on a 70 KB occupation page, a tenth of its rendering; level 4 takes 0.7 ms and sends
+    5% more bytes (13.3 KB rather than 12.7). The BREACH padding is Django's: a random-length file name in the
+    gzip header. Streaming responses are Django's own."""
+
+    compress_level = 4
+
+    def process_response(self, request, response):
+        if response.streaming:
+            return super().process_response(request, response)
+        if len(response.content) < 200 or response.has_header("Content-Encoding"):
+            return response
+        patch_vary_headers(response, ("Accept-Encoding",))
+        if not re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+            return response
+        compressed = gzip.compress(response.content, compresslevel=self.compress_level, mtime=0)
+        header = bytearray(compressed[:10])
+        header[3] = gzip.FNAME
+        padding = b"a" * secrets.randbelow(self.max_random_bytes) + b"\x00"
+        compressed = bytes(header) + padding + compressed[10:]
+        if len(compressed) >= len(response.content):
+            return response
+        response.content = compressed
+        response.headers["Content-Length"] = str(len(compressed))
+        etag = response.get("ETag")
+        if etag and etag.startswith('"'):
+            response.headers["ETag"] = "W/" + etag
+        response.headers["Content-Encoding"] = "gzip"
         return response

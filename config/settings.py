@@ -72,7 +72,7 @@ MIDDLEWARE = [
     "config.pagecache.PageCacheMiddleware",
     # Compresses HTML (static files come precompressed from whitenoise). Django pads compressed responses at
     # random against BREACH, and its CSRF tokens are masked per request.
-    "django.middleware.gzip.GZipMiddleware",
+    "config.middleware.GZipMiddleware",
     "csp.middleware.CSPMiddleware",
     "config.middleware.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
