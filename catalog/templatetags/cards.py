@@ -188,29 +188,24 @@ def compare_control(context, program):
             _words(gettext("Compare (%(count)s)"), count=count),
             ngettext("program in your list", "programs in your list", count),
         )
-    return format_html(
-        '<div class="compare-control" id="compare-{slug}">'
-        '<form method="post" action="{action}">'
-        '<input type="hidden" name="program" value="{slug}">'
-        '<input type="hidden" name="next" value="{next}#compare-{slug}">'
-        '<button type="submit" class="button-secondary" aria-label="{label}">{words}</button>'
-        "</form>{link}</div>" + END,
-        slug=program.slug,
-        action=action,
-        next=context.get("compare_next", ""),
-        label=label,
-        words=button,
-        link=link,
+    slug, e = conditional_escape(program.slug), conditional_escape
+    return mark_safe(
+        f'<div class="compare-control" id="compare-{slug}">'
+        f'<form method="post" action="{e(action)}">'
+        f'<input type="hidden" name="program" value="{slug}">'
+        f'<input type="hidden" name="next" value="{e(context.get("compare_next", ""))}#compare-{slug}">'
+        f'<button type="submit" class="button-secondary" aria-label="{e(label)}">{e(button)}</button>'
+        f"</form>{e(link)}</div>" + END
     )
 
 
 def _school_line(program):
-    school = program.institution
-    parts = [format_html('<a href="{}">{}</a>', _at(_paths_now()["school"], school.slug), school.name)]
+    school, e = program.institution, conditional_escape
+    parts = [f'<a href="{e(_at(_paths_now()["school"], school.slug))}">{e(school.name)}</a>']
     if school.city:
-        parts.append(format_html(", {}", school.city))
+        parts.append(f", {e(school.city)}")
     if school.state:
-        parts.append(format_html(", {}", school.state))
+        parts.append(f", {e(school.state)}")
     distance = getattr(program, "distance_miles", None)
     if distance is not None:
         if distance < 1:
@@ -218,27 +213,24 @@ def _school_line(program):
         else:
             miles = floatformat(distance, "0")
             away = _words(ngettext("%(miles)s mile away", "%(miles)s miles away", int(miles)), miles=miles)
-        parts.append(format_html(' · <span class="card-distance">{}</span>', away))
-    return format_html('<p class="card-school">{}</p>', mark_safe("".join(parts)))
+        parts.append(f' · <span class="card-distance">{e(away)}</span>')
+    return mark_safe(f'<p class="card-school">{"".join(parts)}</p>')
 
 
 def _facts(program, words):
-    items = [format_html('<li class="card-level">{}</li>', words["levels"].get(program.credential_level, ""))]
+    e = conditional_escape
+    items = [f'<li class="card-level">{e(words["levels"].get(program.credential_level, ""))}</li>']
     if program.delivery_mode:
-        items.append(format_html("<li>{}</li>", words["deliveries"].get(program.delivery_mode, program.delivery_mode)))
+        items.append(f"<li>{e(words['deliveries'].get(program.delivery_mode, program.delivery_mode))}</li>")
     elif program.distance_education:
         label = words["distance"].get(program.distance_education, "")
-        items.append(format_html('<li>{} <span class="muted">(IPEDS)</span></li>', label))
+        items.append(f'<li>{e(label)} <span class="muted">(IPEDS)</span></li>')
     if program.length_months:
         months = program.length_months
-        items.append(
-            format_html("<li>{}</li>", _words(ngettext("%(months)s month", "%(months)s months", months), months=months))
-        )
+        items.append(f"<li>{_words(ngettext('%(months)s month', '%(months)s months', months), months=months)}</li>")
     elif program.federal_months:
-        items.append(
-            format_html('<li>{} <span class="muted">(IPEDS)</span></li>', federal_months(program.federal_months))
-        )
-    return format_html('<ul class="card-facts">\n{}\n</ul>', mark_safe("\n".join(items)))
+        items.append(f'<li>{federal_months(program.federal_months)} <span class="muted">(IPEDS)</span></li>')
+    return mark_safe('<ul class="card-facts">\n' + "\n".join(items) + "\n</ul>")
 
 
 def _outcome_figure(outcome, value, **kwargs):
@@ -328,14 +320,9 @@ def program_card(context, program, heading_level=2, hide_school=False):
     level = heading_level or 2
     words = _words_now()
     debts = getattr(program, "median_debt_newest_first", None)
-    parts = [
-        format_html(
-            '<article class="card"><h{level} class="card-title"><a href="{url}">{title}</a></h{level}>',
-            level=level,
-            url=_at(_paths_now()["program"], program.slug),
-            title=program.title,
-        )
-    ]
+    url, title = conditional_escape(_at(_paths_now()["program"], program.slug)), conditional_escape(program.title)
+    level = conditional_escape(level)
+    parts = [f'<article class="card"><h{level} class="card-title"><a href="{url}">{title}</a></h{level}>']
     if not hide_school:
         parts.append(_school_line(program))
     parts.append(_facts(program, words))
