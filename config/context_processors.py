@@ -21,9 +21,11 @@ def _versions(request):
     query = request.META.get("QUERY_STRING", "")
     current = get_language()
     origin = f"{request.scheme}://{request.get_host()}"
+    # Under a script prefix (a site served at /catalog/), the language prefix follows it: /catalog/es/careers/.
+    script_name = request.path[: len(request.path) - len(request.path_info)]
     versions = []
     for code, _name in settings.LANGUAGES:
-        path = page_path(request.path, code)
+        path = script_name + page_path(request.path_info, code)
         versions.append(
             {
                 "code": code,

@@ -127,3 +127,13 @@ def test_with_debug_on_the_footer_is_rendered_every_time(client, settings, tmp_p
         assert "<footer>first</footer>" in client.get("/careers/").content.decode()
         (tmp_path / "includes" / "footer.html").write_text("<footer>second</footer>")
         assert "<footer>second</footer>" in client.get("/careers/").content.decode()
+
+
+@pytest.mark.django_db
+def test_under_a_script_prefix_the_language_prefix_follows_it(client):
+    english = client.get("/careers/", SCRIPT_NAME="/catalog")
+    spanish = client.get("/es/careers/", SCRIPT_NAME="/catalog")
+    set_script_prefix("/")
+    assert '<a href="/catalog/es/careers/" hreflang="es" lang="es">Español</a>' in header(english)
+    assert '<a href="/catalog/careers/" hreflang="en" lang="en">English</a>' in header(spanish)
+    assert 'hreflang="es" href="http://testserver/catalog/es/careers/"' in english.content.decode()
