@@ -34,6 +34,8 @@ from django.db.models.functions import RowNumber
 
 # The most search terms one index keeps the matches of; past it, a term is looked up per request.
 MAX_CACHED_TERMS = 5000
+# Up to this many wanted codes, Coded.mask compares once per code; past it, it looks each row up in a table.
+_OR_CODES = 8
 
 
 @dataclass
@@ -55,9 +57,16 @@ class Coded:
         codes = [code for code, value in enumerate(self.values) if value in wanted]
         if not codes:
             return np.zeros(len(self.codes), dtype=bool)
-        if len(codes) == 1:
-            return self.codes == codes[0]
-        return np.isin(self.codes, codes)
+        if len(codes) <= _OR_CODES:
+            # A comparison per code, or-ed: some 15 µs each at 100,000 rows, where np.isin sorts (about 1 ms).
+            mask = self.codes == codes[0]
+            for code in codes[1:]:
+                mask |= self.codes == code
+            return mask
+        # Many codes: a table of the wanted codes, looked up by each row's code.
+        table = np.zeros(len(self.values), dtype=bool)
+        table[codes] = True
+        return table[self.codes]
 
     def histogram(self, rows):
         """{value: number of the selected rows holding it}."""

@@ -326,3 +326,17 @@ def test_the_home_pages_counts_by_level_are_the_sqls(catalog, client):
     expected = Program.objects.published().count_by_credential_level()
     assert published_index().level_counts() == expected
     assert client.get("/").context["level_counts"] == expected
+
+
+@pytest.mark.parametrize("wanted_count", [0, 1, 2, 8, 9, 20])
+def test_a_coded_column_selects_the_rows_holding_any_wanted_value(wanted_count):
+    """Few wanted values are compared one by one, many looked up in a table: both select exactly the rows whose
+    value is wanted, values the column lacks included."""
+    from catalog.search.index import Coded
+
+    chooser = random.Random(wanted_count)
+    column = [f"v{chooser.randrange(30)}" for _ in range(500)]
+    coded = Coded.of(column)
+    wanted = chooser.sample([f"v{number}" for number in range(40)], wanted_count)
+
+    assert coded.mask(wanted).tolist() == [value in wanted for value in column]
