@@ -434,3 +434,46 @@ def test_compare_shows_each_schools_yearly_tuition_with_source_and_marks_the_low
         "",
     ]
     assert [cell.best for cell in row.cells] == [True, False, False]
+
+
+# The compare table's rows as a template loop rendered them, before {% compare_row %} (issue 15).
+ROW_LOOP = """{% load i18n %}{% for row in rows %}
+            <tr class="compare-row-{{ row.key }}{% if row.differs %} row-differs{% endif %}">
+              <th scope="row">{{ row.label }}{% if row.differs %} <span class="tag tag-differs">{% translate "differs" %}</span>{% endif %}</th>
+              {% for cell in row.cells %}
+                <td>{% if cell.text %}{% if cell.url %}<a href="{{ cell.url }}">{{ cell.text }}</a>{% else %}{{ cell.text }}{% endif %}{% else %}<span class="muted">{{ not_reported }}</span>{% endif %}{% if cell.best %} <strong class="tag tag-best">{{ row.best_label }}</strong>{% endif %}</td>
+              {% endfor %}
+            </tr>
+          {% endfor %}"""  # noqa: E501
+ROW_TAG = "{% load compare_table %}{% for row in rows %}{% compare_row row not_reported %}{% endfor %}"
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_compare_row_is_the_markup_the_template_loop_gave(language):
+    from django.template import engines
+    from django.utils import translation
+    from django.utils.translation import gettext_lazy
+
+    from catalog.compare import Cell, Row
+
+    rows = [
+        Row(
+            "cost",
+            gettext_lazy("Cost"),
+            [Cell("$1,200", number=1200), Cell("$900", number=900), Cell("")],
+            best_label=gettext_lazy("lowest"),
+            best_is_lowest=True,
+        ),
+        Row("school", 'School <&> "quoted"', [Cell("A & B", url="/schools/a/?x=1&y=2"), Cell("A & B", url="/b/")]),
+        Row("months", gettext_lazy("Length"), [Cell(12, number=12), Cell(12, number=12)], best_label="shortest"),
+    ]
+    for row in rows:
+        row.mark_best()
+    context = {"rows": rows, "not_reported": "Not <reported>"}
+    engine = engines["django"]
+    with translation.override(language):
+        expected = engine.from_string(ROW_LOOP).render(context)
+        shown = engine.from_string(ROW_TAG).render(context)
+
+    assert shown == expected
+    assert "row-differs" in shown and "tag-best" in shown and "&lt;&amp;&gt;" in shown and "/b/" in shown
