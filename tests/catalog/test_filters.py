@@ -356,3 +356,35 @@ def test_search_forms_share_their_fixed_fields_but_check_database_choices_agains
         spanish = ProgramFilter({}, queryset=Program.objects.all())
         assert type(spanish.form) is not type(first.form)
         assert str(spanish.form.fields["zip"].label) == "Código postal (ZIP)"
+
+
+def test_each_search_has_its_own_filters_sharing_only_what_no_request_changes():
+    import django_filters
+
+    from catalog.search.filters import ProgramFilter, _SharedFilters
+
+    first = ProgramFilter({}, queryset=Program.objects.all())
+    second = ProgramFilter({}, queryset=Program.objects.all())
+    for name, filter_ in first.filters.items():
+        other = second.filters[name]
+        assert filter_ is not other and filter_.extra is not other.extra
+        assert filter_.parent is first and other.parent is second
+    # The fixed choices and widgets are shared: copying them per search cost about 1 ms.
+    assert first.filters["state"].extra["widget"] is second.filters["state"].extra["widget"]
+    assert first.filters["sort"].extra["choices"] is second.filters["sort"].extra["choices"]
+
+    # A filter with a method answers through its own filter set, not the class's.
+    class Named(django_filters.FilterSet):
+        name = django_filters.CharFilter(method="by_name")
+
+        class Meta:
+            model = Program
+            fields = []
+
+        def by_name(self, queryset, field_name, value):
+            return queryset.filter(title=f"{value} {self.form_prefix}")
+
+    Named.base_filters = _SharedFilters(Named.base_filters)
+    one, two = Named({}, prefix="one"), Named({}, prefix="two")
+    assert one.filters["name"].filter.f is one.filters["name"]
+    assert "two" in str(two.filters["name"].filter(Program.objects.all(), "x").query)
