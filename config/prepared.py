@@ -110,6 +110,11 @@ class _Compiled:
         self.instance = _instance_builder(self.model, using, self.init_list)
         self.populators = get_related_populators(klass_info, self.compiler.select, using)
         self.annotations = list((self.compiler.annotation_col_map or {}).items())
+        # What results_iter() works out on every call: each column's converters (some 0.1 ms a query).
+        columns = [column[0] for column in self.compiler.select[0 : self.compiler.col_count]]
+        if self.compiler.has_composite_fields(columns):
+            raise ImproperlyConfigured("A prepared query does not select composite primary keys.")
+        self.converters = self.compiler.get_converters(columns)
 
     def run(self, values):
         connection = connections[self.using]
@@ -124,7 +129,9 @@ class _Compiled:
             # Django logs a server-bound statement's text as None (psycopg keeps none for a prepared one).
             connection.queries_log[-1]["sql"] = connection.ops.compose_sql(self.sql, params)
         instances = []
-        for row in self.compiler.results_iter([rows]):
+        if self.converters:
+            rows = self.compiler.apply_converters(rows, self.converters)
+        for row in rows:
             instance = self.instance(row[self.fields])
             for populator in self.populators:
                 populator.populate(row, instance)

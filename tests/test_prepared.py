@@ -1,6 +1,7 @@
 """config/prepared.py: a queryset built and compiled once gives what the queryset gives, on both databases."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -309,3 +310,25 @@ def test_on_postgresql_a_prepared_query_is_prepared_on_the_server_once_per_conne
     assert sorted(prepared()) == sorted(statements)
     assert all(query["sql"] and "$1" not in query["sql"] for query in queries.captured_queries)
     assert any(program.slug in query["sql"] for query in queries.captured_queries)
+
+
+def test_a_prepared_query_works_out_its_columns_converters_once(monkeypatch):
+    """Converted values (a Decimal cost, a date, a boolean from SQLite's integer) as the ORM gives them, with the
+    converters found when the query is compiled rather than on every run."""
+    from django.db.models.sql.compiler import SQLCompiler
+
+    program = ProgramFactory(cost=Decimal("1234.50"), cost_year=2025)
+    prepared = PreparedQuery(lambda pk: Program.objects.filter(pk=pk), int)
+    prepared(program.pk)
+    looked_up = []
+    original = SQLCompiler.get_converters
+    monkeypatch.setattr(SQLCompiler, "get_converters", lambda self, e: looked_up.append(1) or original(self, e))
+    expected = Program.objects.get(pk=program.pk)
+    looked_up.clear()
+
+    got = prepared(program.pk)[0]
+
+    assert looked_up == []
+    for field in Program._meta.concrete_fields:
+        value = getattr(got, field.attname)
+        assert value == getattr(expected, field.attname) and type(value) is type(getattr(expected, field.attname))
