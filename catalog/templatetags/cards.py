@@ -227,7 +227,8 @@ def _facts(program, words):
         items.append(f'<li>{e(label)} <span class="muted">(IPEDS)</span></li>')
     if program.length_months:
         months = program.length_months
-        items.append(f"<li>{_words(ngettext('%(months)s month', '%(months)s months', months), months=months)}</li>")
+        length = _words(ngettext("%(months)s month", "%(months)s months", months), months=months)
+        items.append(f"<li>{length}</li>")
     elif program.federal_months:
         items.append(f'<li>{federal_months(program.federal_months)} <span class="muted">(IPEDS)</span></li>')
     return mark_safe('<ul class="card-facts">\n' + "\n".join(items) + "\n</ul>")

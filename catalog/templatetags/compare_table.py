@@ -28,7 +28,10 @@ def compare_row(row, not_reported):
     best_label = _text(row.best_label)
     not_reported = _text(not_reported)
     cells = "".join(_cell(cell, not_reported, best_label) for cell in row.cells)
-    tag = f' <span class="tag tag-differs">{_text(gettext("differs"))}</span>' if differs else ""
+    tag = ""
+    if differs:
+        word = _text(gettext("differs"))
+        tag = f' <span class="tag tag-differs">{word}</span>'
     return mark_safe(
         f'\n            <tr class="compare-row-{_text(row.key)}{" row-differs" if differs else ""}">\n'
         f'              <th scope="row">{_text(row.label)}{tag}</th>\n'

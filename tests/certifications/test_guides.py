@@ -115,3 +115,39 @@ def test_in_the_bundled_data_every_guide_count_matches_its_search_and_its_page_r
         assert "National median pay" in page
     note = client.get("/guides/ms-health-information-management/").content.decode()
     assert "no master&#x27;s degree in medical billing and coding itself" in note
+
+
+# certifications/guides/rule.html as it was before {% eligibility_rule %} (issue 15), for the markup the tag keeps.
+RULE_INCLUDE = '{% load i18n credentials %}{# One eligibility rule as a list item: the credential, what the rule asks, and its source. Expects `rule`. #}\n<li><a href="{{ rule.credential.get_absolute_url }}">{{ rule.credential.abbreviation }}: {% credential_name rule.credential %}</a> ({{ rule.credential.body.abbreviation }})\n  · <strong>{% if rule.kind == "eligible" %}{% translate "eligible to sit the exam" %}{% else %}{% translate "prepares for the exam" %}{% endif %}</strong>\n  {% if rule.required_accreditation %}<span class="muted">({% blocktranslate with accreditation=rule.get_required_accreditation_display %}only from a program that is {{ accreditation }}{% endblocktranslate %})</span>{% endif %}\n  <br><span class="small">{% translate "By the credential’s rules:" %} <span lang="en">{{ rule.requirement }}</span>{% if rule.experience_note %} <span lang="en">{{ rule.experience_note }}</span>{% endif %}\n  <span class="figure-source">({% if rule.source_url %}<a href="{{ rule.source_url }}">{{ rule.source }}</a>{% else %}{{ rule.source }}{% endif %}, {% blocktranslate with date=rule.as_of|date:"DATE_FORMAT" %}as of {{ date }}{% endblocktranslate %})</span></span>\n</li>\n'  # noqa: E501
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_an_eligibility_rule_is_the_markup_its_include_gave(language):
+    import datetime
+
+    from django.template import engines
+    from django.utils import translation
+
+    from tests.factories import CredentialFactory
+
+    rules = [
+        EligibilityRuleFactory(),
+        EligibilityRuleFactory(
+            kind="prepares",
+            required_accreditation="",
+            source_url="",
+            source='AAPC <exam> & "handbook"',
+            experience_note="Two years of coding experience & more.",
+            as_of=datetime.date(2024, 12, 31),
+            credential=CredentialFactory(name="Certified Professional Coder", abbreviation="CPC"),
+        ),
+    ]
+    engine = engines["django"]
+    include = engine.from_string(RULE_INCLUDE)
+    tag = engine.from_string("{% load credentials %}{% eligibility_rule rule %}")
+    with translation.override(language):
+        for rule in rules:
+            assert tag.render({"rule": rule}) == include.render({"rule": rule})
+    with translation.override(language):
+        shown = tag.render({"rule": rules[1]})
+    assert "&lt;exam&gt; &amp;" in shown and "coding experience &amp; more" in shown
