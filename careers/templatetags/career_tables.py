@@ -9,12 +9,14 @@ once per table. The markup is the loop's, row for row.
 from urllib.parse import quote_plus
 
 from django import template
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.template.defaultfilters import capfirst
 from django.urls import reverse
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
-from catalog.templatetags.figures import pay_cells
-from config.escaping import escape
+from catalog.templatetags.figures import _separators, pay_cells, value
+from config.escaping import conditional_escape, escape
 
 register = template.Library()
 
@@ -73,3 +75,116 @@ def state_options(rows, chosen_state):
             for row in named
         )
     )
+
+
+@register.simple_tag
+def program_level_rows(levels):
+    """The rows of an occupation page's "Program levels that lead here" table: each level, and its number of
+    programs linked to their search. A template loop of a dozen nodes per level before (issue 15)."""
+    wider = gettext("(the search also lists programs at this level in fields not linked to this occupation)")
+    parts = []
+    for level in levels:
+        count = level["count"]
+        programs = ngettext("%(number)s program", "%(number)s programs", count) % {
+            "number": conditional_escape(intcomma(count))
+        }
+        note = "" if level["search_exact"] else f' <span class="small">{wider}</span>'
+        parts.append(
+            "\n              <tr>\n"
+            f'                <th scope="row">{conditional_escape(level["label"])}</th>\n'
+            f'                <td><a href="{conditional_escape(level["search_url"])}">{programs}</a>{note}</td>\n'
+            "              </tr>\n            "
+        )
+    return mark_safe("".join(parts))
+
+
+@register.simple_tag
+def program_level_line(levels):
+    """The same levels as one line, for paper: "Certificate: 12 programs; Associate's degree: 3 programs"."""
+    return mark_safe(
+        "; ".join(
+            ngettext("%(label)s: %(number)s program", "%(label)s: %(number)s programs", level["count"])
+            % {"label": conditional_escape(level["label"]), "number": conditional_escape(intcomma(level["count"]))}
+            for level in levels
+        )
+    )
+
+
+@register.simple_tag
+def outlook_phrase(projection, url_printed=False):
+    """BLS's phrase for one projection's growth: BLS's own words for this occupation and period, or its phrase for
+    the period's threshold band (projection.outlook, from Projection.objects.with_outlook()), or as a publication we
+    quote worded it; otherwise a short reason why there is none. `url_printed`: the same source's address is already
+    on paper (in the quick facts), so this link does not print it again. Ends with a line break, as the include it
+    replaces (careers/includes/outlook_phrase.html) did."""
+    outlook = projection.outlook
+    if outlook:
+        if outlook.stated:
+            whose = gettext("BLS's words for this occupation:")
+        else:
+            whose = gettext("BLS's phrase for %(period)s:") % {"period": conditional_escape(projection.period)}
+        source = conditional_escape(outlook.source)
+        if outlook.source_url:
+            printed = ' class="url-printed"' if url_printed else ""
+            source = f'<a href="{conditional_escape(outlook.source_url)}"{printed}>{source}</a>'
+        descriptor = conditional_escape(capfirst(outlook.descriptor))
+        phrase = (
+            f'<span class="outlook-phrase" lang="en">{descriptor}</span> '
+            f'<span class="figure-source">({whose} {source})</span>'
+        )
+    elif projection.quoted_descriptor:
+        quoted = gettext("quoted from %(source)s") % {"source": conditional_escape(projection.source)}
+        phrase = (
+            f'<span class="outlook-phrase">“<span lang="en">{conditional_escape(projection.quoted_descriptor)}</span>”'
+            f'</span> <span class="figure-source">({quoted})</span>'
+        )
+    else:
+        none = gettext(
+            "No growth phrase: we hold neither BLS's definitions for %(period)s nor its words for this occupation."
+        ) % {"period": conditional_escape(projection.period)}
+        why = gettext("Why")
+        not_shown = gettext("no growth phrase is shown")
+        phrase = (
+            f'<span class="small muted">{none} <a class="screen-only" href="#outlook-phrases">{why}'
+            f'<span class="visually-hidden"> {not_shown}</span></a></span>'
+        )
+    return mark_safe(f"{phrase}\n")
+
+
+@register.simple_tag
+def projection_rows(projections, occupation, headline_projection):
+    """The rows of the job outlook table, every projection newest first; paper shows the newest two (the line
+    under the table says where the rest are). A template loop of some forty nodes per row before (issue 15)."""
+    older = gettext("older figure")
+    quoted_label = gettext("Quoted, not from a BLS table we hold")
+    earlier = gettext("an earlier code: see History")
+    separators = _separators()
+    parts = []
+    for counter, projection in enumerate(projections, start=1):
+        classes = ("is-quoted " if projection.quoted else "") + ("screen-only" if counter > 2 else "")
+        row_class = f' class="{classes}"' if projection.quoted or counter > 2 else ""
+        stale = f' <strong class="figure-stale">{older}</strong>' if projection.stale else ""
+        source = conditional_escape(projection.source)
+        if projection.source_url:
+            source = f'<a href="{conditional_escape(projection.source_url)}">{source}</a>'
+        quoted = f'<br><strong class="quoted-label">{quoted_label}</strong>' if projection.quoted else ""
+        code = conditional_escape(projection.soc_code)
+        if projection.soc_code != occupation.soc_code:
+            code = f'{code}<br><span class="muted">{earlier}</span>'
+        phrase = outlook_phrase(projection, url_printed=projection == headline_projection)
+        parts.append(
+            "\n            \n"
+            f"            <tr{row_class}>\n"
+            f'              <th scope="row">{conditional_escape(projection.period)}{stale}<br>\n'
+            f'                <span class="figure-source">{source}</span>\n'
+            f"                {quoted}</th>\n"
+            f"              <td>{code}</td>\n"
+            f"              <td>{value(projection.base_employment, 'count', separators)}</td>\n"
+            f"              <td>{value(projection.projected_employment, 'count', separators)}</td>\n"
+            f"              <td>{value(projection.percent_change, 'percent', separators)}</td>\n"
+            f"              <td>{value(projection.annual_openings, 'count', separators)}</td>\n"
+            "              \n"
+            f"              <td>{phrase}</td>\n"
+            "            </tr>\n          "
+        )
+    return mark_safe("".join(parts))

@@ -30,7 +30,7 @@ def compare_row(row, not_reported):
     cells = "".join(_cell(cell, not_reported, best_label) for cell in row.cells)
     tag = ""
     if differs:
-        word = _text(gettext("differs"))
+        word = gettext("differs")
         tag = f' <span class="tag tag-differs">{word}</span>'
     return mark_safe(
         f'\n            <tr class="compare-row-{_text(row.key)}{" row-differs" if differs else ""}">\n'

@@ -24,7 +24,7 @@ from django import template
 from django.template.defaultfilters import date as format_date
 from django.template.defaultfilters import floatformat
 from django.utils.formats import date_format, get_format, localize
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
 from config.escaping import conditional_escape, escape, format_html
@@ -56,11 +56,12 @@ def _separators():
         return separators
 
 
-def format_number(value, places):
+def format_number(value, places, separators=False):
     """`value|floatformat:places` for the arguments NUMBER_FORMATS uses, with the same rounding (half up, on the
     decimal value) and the same localized separators, in a tenth of the time: an occupation page shows some 260
-    numbers. Anything else goes to floatformat itself."""
-    separators = _separators()
+    numbers. Anything else goes to floatformat itself. `separators`: _separators(), when the caller has them."""
+    if separators is False:
+        separators = _separators()
     if places not in _PLACES or separators is None or isinstance(value, bool):
         return floatformat(value, places)
     decimals, grouped = _PLACES[places]
@@ -134,12 +135,12 @@ def _text(value):
     return conditional_escape(value if isinstance(value, str) else str(value))
 
 
-def _shown_value(value, kind):
+def _shown_value(value, kind, separators=False):
     if value is None or value == "":
         return conditional_escape(gettext("Not reported"))
     if kind in NUMBER_FORMATS:
         before, places, after = NUMBER_FORMATS[kind]
-        return escape(f"{before}{format_number(value, places)}{after}")
+        return escape(f"{before}{format_number(value, places, separators)}{after}")
     return _text(value)
 
 
@@ -184,17 +185,22 @@ def figure(value=None, kind="", source=None, url="", release=None, as_of=None, s
 
 
 @register.simple_tag
-def value(value=None, kind=""):
+def value(value=None, kind="", separators=False):
     """A number alone, as `figure` shows it; a blank one is "Not reported", muted. Ends with a line break, as the
     include it replaces did."""
     if value is None or value == "":
-        return format_html('<span class="muted">{}</span>\n', gettext("Not reported"))
-    return mark_safe(f"{_shown_value(value, kind)}\n")
+        words = escape(gettext("Not reported"))
+        return SafeString(f'<span class="muted">{words}</span>\n')
+    return SafeString(f"{_shown_value(value, kind, separators)}\n")
 
 
 @register.simple_tag
 def pay_cells(row):
-    return mark_safe(
-        f"<td>{value(row.employment, 'count')}</td>\n<td>{value(row.annual_median, 'usd')}</td>\n"
-        f"<td>{value(row.hourly_median, 'usd_cents')}</td>\n"
+    """The jobs, median annual pay and median hourly pay cells of a row of OEWS figures. A state table calls it
+    some fifty times: the language's separators are looked up once per row, not once per number."""
+    separators = _separators()
+    return SafeString(
+        f"<td>{value(row.employment, 'count', separators)}</td>\n"
+        f"<td>{value(row.annual_median, 'usd', separators)}</td>\n"
+        f"<td>{value(row.hourly_median, 'usd_cents', separators)}</td>\n"
     )

@@ -36,7 +36,7 @@ def eligibility_rule(rule):
         }
         accreditation = f'<span class="muted">({only})</span>'
     experience = f' <span lang="en">{_text(rule.experience_note)}</span>' if rule.experience_note else ""
-    by_rules = _text(gettext("By the credential’s rules:"))
+    by_rules = gettext("By the credential’s rules:")
     source = _text(rule.source)
     if rule.source_url:
         source = f'<a href="{_text(rule.source_url)}">{source}</a>'
@@ -44,7 +44,7 @@ def eligibility_rule(rule):
     return mark_safe(
         f'\n<li><a href="{_text(credential.get_absolute_url())}">{_text(credential.abbreviation)}: '
         f"{credential_name(credential)}</a> ({_text(credential.body.abbreviation)})\n"
-        f"  · <strong>{_text(kind)}</strong>\n"
+        f"  · <strong>{kind}</strong>\n"
         f"  {accreditation}\n"
         f'  <br><span class="small">{by_rules} '
         f'<span lang="en">{_text(rule.requirement)}</span>{experience}\n'

@@ -1,0 +1,102 @@
+"""The occupation page's tags give the markup of the template loops they replaced (issue 15), in each language.
+
+tests/fixtures/markup/ holds those loops as they were, each rendered here next to its tag."""
+
+from pathlib import Path
+
+import pytest
+from django.template import engines
+from django.utils import translation
+
+from careers.models import Occupation
+from tests.factories import OccupationFactory, ProjectionFactory
+
+pytestmark = pytest.mark.django_db
+
+MARKUP = Path(__file__).resolve().parent.parent / "fixtures" / "markup"
+LANGUAGES = ["en", "es"]
+
+
+def loop(name):
+    """The old loop's template; a file ends with a line break that the loop did not render."""
+    return engines["django"].from_string((MARKUP / name).read_text().removesuffix("\n"))
+
+
+def tag(text):
+    return engines["django"].from_string("{% load career_tables %}" + text)
+
+
+def projections():
+    occupation = OccupationFactory(soc_code="29-2072")
+    rows = [
+        ProjectionFactory(occupation=occupation, base_year=2023, target_year=2033),
+        ProjectionFactory(
+            occupation=occupation,
+            base_year=2022,
+            target_year=2032,
+            soc_code="29-2071",
+            source_url="https://bls.gov/x?a=1&b=2",
+        ),
+        ProjectionFactory(
+            occupation=occupation,
+            base_year=2020,
+            target_year=2030,
+            quoted=True,
+            quoted_descriptor="Faster than <average> & more",
+            source='A publication\'s "page"',
+        ),
+        ProjectionFactory(occupation=occupation, base_year=2018, target_year=2028),
+    ]
+    # What Projection.objects.with_outlook() adds, and the view's `stale`.
+    stated = {"outlook_descriptor": "much faster than average", "outlook_source": "BLS OOH", "outlook_stated": True}
+    rows[0].__dict__.update(stated, outlook_source_url="https://www.bls.gov/ooh/x.htm", stale=False)
+    rows[1].__dict__.update(stated, outlook_source_url="", outlook_stated=False, stale=True)
+    rows[2].__dict__.update(outlook_descriptor=None, stale=False)
+    rows[3].__dict__.update(outlook_descriptor=None, stale=True)
+    return occupation, rows
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_outlook_phrases_are_the_markup_of_their_include(language):
+    _occupation, rows = projections()
+    include = engines["django"].from_string((MARKUP / "outlook_phrase.html").read_text())
+    with translation.override(language):
+        for projection in rows:
+            for url_printed in (False, True):
+                context = {"projection": projection, "url_printed": url_printed}
+                shown = tag("{% outlook_phrase projection url_printed %}").render(context)
+                assert shown == include.render(context)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_projection_rows_are_the_markup_of_their_loop(language):
+    occupation, rows = projections()
+    occupation = Occupation.objects.get(pk=occupation.pk)
+    occupation.projections_newest_first = rows
+    for headline in (rows[0], rows[2], None):
+        context = {"occupation": occupation, "headline_projection": headline}
+        with translation.override(language):
+            shown = tag(
+                "{% projection_rows occupation.projections_newest_first occupation headline_projection %}"
+            ).render(context)
+            assert shown == loop("projection_rows.html").render(context)
+    assert "is-quoted screen-only" in shown and "&lt;average&gt; &amp; more" in shown and "a=1&amp;b=2" in shown
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_program_levels_are_the_markup_of_their_loops(language):
+    from django.utils.translation import gettext_lazy
+
+    levels = [
+        {"label": gettext_lazy("Certificate"), "count": 1, "search_url": "/programs/?a=1&b=2", "search_exact": True},
+        {"label": "Associate <degree>", "count": 12345, "search_url": "/programs/", "search_exact": False},
+        {"label": gettext_lazy("Bachelor's degree"), "count": 2, "search_url": "/p/", "search_exact": True},
+    ]
+    context = {"program_levels": levels}
+    with translation.override(language):
+        assert tag("{% program_level_rows program_levels %}").render(context) == loop("program_level_rows.html").render(
+            context
+        )
+        assert tag("{% program_level_line program_levels %}").render(context) == loop("program_level_line.html").render(
+            context
+        )
