@@ -1,7 +1,8 @@
 """Django's `i18n` template library with faster `{% translate %}` and `{% blocktranslate %}` (issue 15).
 
 Registered under the label "i18n" (TEMPLATES OPTIONS "libraries" in settings), so `{% load i18n %}` in every
-template, the admin's included, loads this library: Django's tags and filters, with these two replaced.
+template, the admin's included, loads this library: Django's tags and filters, with these two replaced. The
+backend is `DjangoTemplates` below, Django's own with a system check that expects the replacement.
 
 Why: measured on this machine, `{% translate "Jobs" %}` took 15 µs on a Spanish page (a lazy string made, cast,
 localized and escaped on every render), and a counted `{% blocktranslate %}` 29 µs (its message rebuilt from its
@@ -23,6 +24,7 @@ from decimal import Decimal
 from django import template
 from django.core.signals import setting_changed
 from django.template import TemplateSyntaxError
+from django.template.backends import django as django_templates
 from django.template.base import render_value_in_context
 from django.templatetags import i18n as django_i18n
 from django.utils import translation
@@ -164,3 +166,19 @@ class KeptBlockTranslateNode(django_i18n.BlockTranslateNode):
 def do_block_translate(parser, token):
     node = django_i18n.do_block_translate(parser, token)
     return KeptBlockTranslateNode(node) if node.message_context is None else node
+
+
+class DjangoTemplates(django_templates.DjangoTemplates):
+    """Django's template backend, whose system check knows that `{% load i18n %}` is this library on purpose.
+
+    Django warns (templates.W003) when one library label names two modules; "i18n" names Django's and this one by
+    design, and `manage.py check --deploy` must stay clean. Any other clash, or a third "i18n", still warns."""
+
+    _OWN = "'i18n' is used for multiple template tag modules: 'config.i18n', 'django.templatetags.i18n'"
+
+    def _check_for_template_tags_with_the_same_name(self):
+        return [
+            warning
+            for warning in super()._check_for_template_tags_with_the_same_name()
+            if not (warning.id == "templates.W003" and warning.msg == self._OWN)
+        ]

@@ -89,3 +89,17 @@ def test_kept_translations_are_forgotten_when_the_translation_settings_change(tm
         assert template.render(Context()) == "Jobs"
     with translation.override("es"):
         assert template.render(Context()) == "Empleos"
+
+
+def test_the_system_check_expects_the_replaced_library_and_still_warns_of_any_other_clash():
+    from django.template.backends.django import DjangoTemplates as DjangosBackend
+
+    from config.i18n import DjangoTemplates
+
+    def warnings(backend, libraries):
+        engine = backend({"NAME": "t", "DIRS": [], "APP_DIRS": False, "OPTIONS": {"libraries": libraries}})
+        return [error.id for error in engine.check()]
+
+    assert warnings(DjangoTemplates, {"i18n": "config.i18n"}) == []
+    assert warnings(DjangosBackend, {"i18n": "config.i18n"}) == ["templates.W003"]
+    assert warnings(DjangoTemplates, {"i18n": "config.i18n", "humanize": "config.i18n"}) == ["templates.W003"]

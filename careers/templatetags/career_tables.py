@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
-from catalog.templatetags.figures import _separators, pay_cells, value
+from catalog.templatetags.figures import _separators, localize_months, pay_cells, value
 from config.escaping import conditional_escape, escape
 
 register = template.Library()
@@ -188,3 +188,75 @@ def projection_rows(projections, occupation, headline_projection):
             "            </tr>\n          "
         )
     return mark_safe("".join(parts))
+
+
+# The columns of the occupation page's two industry tables (pay.html): (attribute, kind) per cell.
+INDUSTRY_COLUMNS = {
+    "jobs": (("employment", "count"), ("share", "percent"), ("annual_median", "usd")),
+    "pay": (("annual_median", "usd"), ("employment", "count")),
+}
+
+
+@register.simple_tag
+def industry_rows(rows, columns):
+    """The rows of an industry table: each industry group with its NAICS code, then the figures `columns` names
+    ("jobs": jobs, share and median wage; "pay": median wage and jobs)."""
+    separators = _separators()
+    cells = INDUSTRY_COLUMNS[columns]
+    parts = []
+    for row in rows:
+        figures = "".join(
+            f"                  <td>{value(getattr(row, name), kind, separators)}</td>\n" for name, kind in cells
+        )
+        parts.append(
+            "\n                <tr>\n"
+            f'                  <th scope="row">{conditional_escape(row.industry_name)} '
+            f'<span class="muted">(NAICS {conditional_escape(row.industry_code)})</span></th>\n'
+            f"{figures}"
+            "                </tr>\n              "
+        )
+    return mark_safe("".join(parts))
+
+
+@register.simple_tag
+def history_rows(rows, occupation):
+    """The rows of the history table: the national figures of every wage release loaded, newest first."""
+    older = gettext("older figure")
+    earlier = gettext("an earlier code: see the note below")
+    separators = _separators()
+    parts = []
+    for row in rows:
+        stale = f' <strong class="figure-stale">{older}</strong>' if row.stale else ""
+        source = conditional_escape(localize_months(row.source))
+        if row.source_url:
+            source = f'<a href="{conditional_escape(row.source_url)}">{source}</a>'
+        published = conditional_escape(row.soc_code)
+        if row.published_title:
+            published = f"{published} {conditional_escape(row.published_title)}"
+        if row.soc_code != occupation.soc_code:
+            published = f'{published}<br><span class="muted">{earlier}</span>'
+        parts.append(
+            "\n            <tr>\n"
+            f'              <th scope="row">{conditional_escape(localize_months(row.release))}{stale}<br>\n'
+            f'                <span class="figure-source">{source}</span></th>\n'
+            f"              <td>{published}</td>\n"
+            f"              {pay_cells(row)}\n"
+            f"              <td>{value(row.annual_p10, 'usd', separators)}</td>\n"
+            f"              <td>{value(row.annual_p90, 'usd', separators)}</td>\n"
+            "            </tr>\n          "
+        )
+    return mark_safe("".join(parts))
+
+
+@register.simple_tag
+def area_rows(rows):
+    """Rows of states or areas: the area's name, then its jobs and median annual and hourly pay (pay_cells)."""
+    return mark_safe(
+        "".join(
+            "\n        <tr>\n"
+            f'          <th scope="row">{conditional_escape(row.area_name)}</th>\n'
+            f"          {pay_cells(row)}\n"
+            "        </tr>\n      "
+            for row in rows
+        )
+    )

@@ -2,7 +2,9 @@
 
 tests/fixtures/markup/ holds those loops as they were, each rendered here next to its tag."""
 
+from decimal import Decimal
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from django.template import engines
@@ -73,8 +75,10 @@ def test_projection_rows_are_the_markup_of_their_loop(language):
     occupation, rows = projections()
     occupation = Occupation.objects.get(pk=occupation.pk)
     occupation.projections_newest_first = rows
+    # The loop included outlook_phrase.html, now the tag {% outlook_phrase %}: here the include as it was.
+    phrase = engines["django"].from_string((MARKUP / "outlook_phrase.html").read_text())
     for headline in (rows[0], rows[2], None):
-        context = {"occupation": occupation, "headline_projection": headline}
+        context = {"occupation": occupation, "headline_projection": headline, "outlook_phrase_include": phrase}
         with translation.override(language):
             shown = tag(
                 "{% projection_rows occupation.projections_newest_first occupation headline_projection %}"
@@ -100,3 +104,65 @@ def test_program_levels_are_the_markup_of_their_loops(language):
         assert tag("{% program_level_line program_levels %}").render(context) == loop("program_level_line.html").render(
             context
         )
+
+
+def wage_row(**values):
+    """A row of OEWS figures as the tables read it (careers.models.WageEstimate's fields and the view's marks)."""
+    row = {
+        "area_name": "Texas",
+        "industry_name": "General Medical & Surgical <Hospitals>",
+        "industry_code": "6221",
+        "employment": 12340,
+        "share": 23,
+        "annual_median": 48210,
+        "hourly_median": Decimal("23.18"),
+        "annual_p10": 31000,
+        "annual_p90": None,
+        "release": "May 2025",
+        "source": "BLS Occupational Employment and Wage Statistics (OEWS), May 2025",
+        "source_url": "https://www.bls.gov/oes/?a=1&b=2",
+        "soc_code": "29-2072",
+        "published_title": "Medical Records Specialists",
+        "stale": False,
+    }
+    row.update(values)
+    return SimpleNamespace(**row)
+
+
+ROWS = [
+    wage_row(),
+    wage_row(
+        area_name="Puerto Rico & <Islands>",
+        employment=None,
+        share=None,
+        annual_median=None,
+        hourly_median=None,
+        release="May 2014",
+        source="BLS OEWS May 2014",
+        source_url="",
+        soc_code="29-2071",
+        published_title="",
+        stale=True,
+    ),
+    wage_row(employment=5, share=0, annual_median=1234567, hourly_median=Decimal("7.005")),
+]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize(
+    ("fixture", "tag_text"),
+    [
+        ("industry_rows_jobs.html", '{% industry_rows industries_most_jobs "jobs" %}'),
+        ("industry_rows_pay.html", '{% industry_rows industries_highest_pay "pay" %}'),
+        ("history_rows.html", "{% history_rows occupation.national_estimates occupation %}"),
+        ("area_rows.html", "{% area_rows rows %}"),
+    ],
+)
+def test_figure_tables_are_the_markup_of_their_loops(language, fixture, tag_text):
+    occupation = SimpleNamespace(soc_code="29-2072", national_estimates=ROWS)
+    context = {"industries_most_jobs": ROWS, "industries_highest_pay": ROWS, "occupation": occupation, "rows": ROWS}
+    with translation.override(language):
+        shown = tag(tag_text).render(context)
+        assert shown == loop(fixture).render(context)
+    # The blank figures of the second row read "Not reported", muted.
+    assert '<span class="muted">' in shown
