@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
-from catalog.templatetags.figures import _separators, localize_months, pay_cells, value
+from catalog.templatetags.figures import _separators, figure, localize_months, pay_cells, value
 from config.escaping import conditional_escape, escape
 
 register = template.Library()
@@ -260,3 +260,28 @@ def area_rows(rows):
             for row in rows
         )
     )
+
+
+@register.simple_tag
+def occupation_pay_list(occupations):
+    """Occupations, each linked, with its newest national median pay; expects `occupations` from
+    Occupation.objects.with_national_pay(). On the home, program, credential, guide, pathway and occupation pages;
+    it was an include (careers/includes/occupation_pay_list.html) whose markup this keeps."""
+    label = gettext("National median pay:")
+    items = []
+    for occupation in occupations:
+        pay = ""
+        if occupation.national_pay_release:
+            shown = figure(
+                value=occupation.national_pay_median,
+                kind="usd",
+                source=occupation.national_pay_source,
+                url=occupation.national_pay_source_url,
+                release=occupation.national_pay_release,
+            )
+            pay = f"<br>\n        {label} {shown}\n      "
+        items.append(
+            f'\n    <li><a href="{conditional_escape(occupation.get_absolute_url())}">'
+            f"{conditional_escape(occupation.title)}</a>\n      {pay}</li>\n  "
+        )
+    return mark_safe(f'\n<ul class="plain-list">\n  {"".join(items)}\n</ul>\n')

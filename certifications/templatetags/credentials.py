@@ -51,3 +51,21 @@ def eligibility_rule(rule):
         f'  <span class="figure-source">({source}, {as_of})</span></span>\n'
         "</li>\n"
     )
+
+
+@register.simple_tag
+def credential_source_note(credential):
+    """Where a section's facts come from: the credential's source page on its body's site, and the date they were
+    checked. Four times on a credential page; it was an include (certifications/includes/source_note.html)."""
+    from catalog.templatetags.figures import _long_date
+
+    values = {
+        "body": conditional_escape(credential.body.abbreviation),
+        "date": conditional_escape(_long_date(credential.as_of) if credential.as_of else ""),
+    }
+    if credential.source_url:
+        values["url"] = conditional_escape(credential.source_url)
+        note = gettext('Source: <a href="%(url)s">%(body)s</a>, as of %(date)s.') % values
+    else:
+        note = gettext("Source: %(body)s, as of %(date)s.") % values
+    return mark_safe(f'<p class="small credential-source">{note}</p>\n')

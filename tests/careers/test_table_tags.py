@@ -166,3 +166,26 @@ def test_figure_tables_are_the_markup_of_their_loops(language, fixture, tag_text
         assert shown == loop(fixture).render(context)
     # The blank figures of the second row read "Not reported", muted.
     assert '<span class="muted">' in shown
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_occupation_pay_lists_are_the_markup_of_their_include(language):
+    def occupation(title, **pay):
+        return SimpleNamespace(title=title, get_absolute_url=lambda: f"/careers/{len(title)}/?a=1&b=2", **pay)
+
+    with_pay = {
+        "national_pay_release": "May 2025",
+        "national_pay_median": 48210,
+        "national_pay_source": "BLS OEWS <national>",
+        "national_pay_source_url": "https://www.bls.gov/oes/",
+    }
+    occupations = [
+        occupation("Medical Records Specialists", **with_pay),
+        occupation("Coders & <Billers>", national_pay_release=None),
+        occupation("Health Services Managers", **{**with_pay, "national_pay_source_url": ""}),
+    ]
+    include = engines["django"].from_string((MARKUP / "occupation_pay_list.html").read_text())
+    for listed in (occupations, []):
+        with translation.override(language):
+            shown = tag("{% occupation_pay_list occupations %}").render({"occupations": listed})
+            assert shown == include.render({"occupations": listed})

@@ -151,3 +151,25 @@ def test_an_eligibility_rule_is_the_markup_its_include_gave(language):
     with translation.override(language):
         shown = tag.render({"rule": rules[1]})
     assert "&lt;exam&gt; &amp;" in shown and "coding experience &amp; more" in shown
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_credentials_source_note_is_the_markup_its_include_gave(language):
+    import datetime
+    from pathlib import Path
+
+    from django.template import engines
+    from django.utils import translation
+
+    from tests.factories import CredentialFactory
+
+    markup = Path(__file__).resolve().parent.parent / "fixtures" / "markup" / "source_note.html"
+    include = engines["django"].from_string(markup.read_text())
+    tag = engines["django"].from_string("{% load credentials %}{% credential_source_note credential %}")
+    credentials = [
+        CredentialFactory(source_url="https://www.aapc.com/?a=1&b=2", as_of=datetime.date(2025, 3, 1)),
+        CredentialFactory(source_url=""),
+    ]
+    for credential in credentials:
+        with translation.override(language):
+            assert tag.render({"credential": credential}) == include.render({"credential": credential})
