@@ -136,7 +136,7 @@ class OccupationQuerySet(models.QuerySet):
         """Each occupation's newest national median pay, in the same query: `national_pay_median`, `_source`,
         `_source_url` and `_release`, from its newest national cross-industry row (all None without one).
 
-        For short lists of occupations with their pay ({% occupation_pay_list %}, careers/templatetags/career_tables.py).
+        For short lists of occupations with their pay ({% occupation_pay_list %} in career_tables).
         """
         from .models import WageEstimate
 
