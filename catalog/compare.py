@@ -13,6 +13,8 @@ from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from catalog.templatetags.figures import format_number
+
 MAX_PROGRAMS = 10
 COOKIE_NAME = "compare"
 # Slugs hold only letters, digits, "-" and "_", so "." can join them in a cookie without quoting.
@@ -144,7 +146,9 @@ def newest_outcome(program):
 
 
 def _usd(value):
-    return f"${intcomma(floatformat(value, 0))}"
+    """Whole dollars: `value|floatformat:0|intcomma` with a dollar sign, by the figures' formatter (a tenth of the
+    time; the table shows some 150 amounts)."""
+    return f"${format_number(value, '0g')}"
 
 
 def _externship(program):

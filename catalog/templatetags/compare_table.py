@@ -4,6 +4,7 @@ As a template loop a comparison of ten programs rendered some 250 cells of half 
 compare page's time. The markup is the loop's, byte for byte (tests/catalog/test_compare.py)."""
 
 from django import template
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
@@ -38,3 +39,43 @@ def compare_row(row, not_reported):
         f"              {cells}\n"
         "            </tr>\n          "
     )
+
+
+@register.simple_tag
+def compare_columns(columns, is_own_list, return_url):
+    """The compare table's column headers, one per program: its title and school, and a button that takes it off
+    the visitor's own list, or on a shared comparison a link that leaves it out. A loop of some thirty nodes per
+    program before (issue 15); the markup is the loop's."""
+    remove_word = gettext("Remove")
+    leave_out_word = gettext("Leave out")
+    remove_url = _text(reverse("catalog:compare_remove"))
+    back = _text(return_url)
+    parts = []
+    for column in columns:
+        program = column["program"]
+        values = {"title": _text(program.title), "school": _text(program.institution.name)}
+        if is_own_list:
+            label = gettext("Remove from compare: %(title)s, %(school)s") % values
+            action = (
+                f'\n                    <form method="post" action="{remove_url}">\n'
+                f'                      <input type="hidden" name="program" value="{_text(program.slug)}">\n'
+                f'                      <input type="hidden" name="next" value="{back}">\n'
+                f'                      <button type="submit" class="button-secondary button-small" aria-label="{label}">'
+                f"{remove_word}</button>\n"
+                "                    </form>\n                  "
+            )
+        else:
+            label = gettext("Leave out of this comparison: %(title)s, %(school)s") % values
+            action = (
+                f'\n                    <a class="leave-out" href="{_text(column["leave_out_url"])}" aria-label="{label}">'
+                f"{leave_out_word}</a>\n                  "
+            )
+        parts.append(
+            "\n              \n"
+            '                <th scope="col">\n'
+            f'                  <a href="{_text(program.get_absolute_url())}">{values["title"]}</a>\n'
+            f'                  <span class="compare-school">{values["school"]}</span>\n'
+            f"                  {action}\n"
+            "                </th>\n              \n            "
+        )
+    return mark_safe("".join(parts))

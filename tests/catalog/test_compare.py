@@ -477,3 +477,36 @@ def test_a_compare_row_is_the_markup_the_template_loop_gave(language):
 
     assert shown == expected
     assert "row-differs" in shown and "tag-best" in shown and "&lt;&amp;&gt;" in shown and "/b/" in shown
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("own", [True, False])
+def test_the_compare_columns_are_the_markup_their_loop_gave(client, language, own):
+    from pathlib import Path
+
+    from django.template import engines
+    from django.utils import translation
+
+    programs = [
+        ProgramFactory(title="Coding & <Billing>", institution=InstitutionFactory(name='A "Quoted" College')),
+        ProgramFactory(title="Health Information"),
+    ]
+    for program in programs:
+        client.post("/compare/add/", {"program": program.slug})
+    # A shared comparison: the same programs in another order, which is not the visitor's own list.
+    shared = ",".join(program.slug for program in reversed(programs))
+    prefix = "/es" if language == "es" else ""
+    response = client.get(
+        f"{prefix}/compare/" if own else f"{prefix}/compare/?programs={shared}&only=differences", follow=True
+    )
+    context = {}
+    for layer in reversed(list(response.context)):
+        context.update(layer.flatten())
+    assert context["is_own_list"] is own
+    markup = Path(__file__).resolve().parent.parent / "fixtures" / "markup" / "compare_columns.html"
+    engine = engines["django"]
+    with translation.override(language):
+        shown = engine.from_string("{% load compare_table %}{% compare_columns columns is_own_list return_url %}")
+        expected = engine.from_string(markup.read_text().removesuffix("\n")).render(context)
+        assert shown.render(context) == expected
+    assert ("<form" in expected) is own and "Coding &amp; &lt;Billing&gt;" in expected

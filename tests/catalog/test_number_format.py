@@ -1,5 +1,6 @@
 """The figures' number formatter gives exactly what Django's floatformat gives, faster (issue 15)."""
 
+import math
 import random
 from decimal import Decimal
 
@@ -89,3 +90,15 @@ def test_facet_counts_read_as_intcomma_writes_them(language):
     with translation.override(language):
         for count in [0, 7, 999, 1000, 3752, 12345, 92131, 1234567]:
             assert count_text(count) == intcomma(count), count
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_compare_amounts_read_as_floatformat_then_intcomma_writes_them(language):
+    from django.contrib.humanize.templatetags.humanize import intcomma
+
+    from catalog.compare import _usd
+
+    with translation.override(language):
+        for value in _values():
+            if isinstance(value, int | float | Decimal) and not isinstance(value, bool) and math.isfinite(value):
+                assert _usd(value) == f"${intcomma(floatformat(value, 0))}", value
