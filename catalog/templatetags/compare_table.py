@@ -60,8 +60,8 @@ def compare_columns(columns, is_own_list, return_url):
                 f'\n                    <form method="post" action="{remove_url}">\n'
                 f'                      <input type="hidden" name="program" value="{_text(program.slug)}">\n'
                 f'                      <input type="hidden" name="next" value="{back}">\n'
-                f'                      <button type="submit" class="button-secondary button-small" aria-label="{label}">'
-                f"{remove_word}</button>\n"
+                '                      <button type="submit" class="button-secondary button-small" '
+                f'aria-label="{label}">{remove_word}</button>\n'
                 "                    </form>\n                  "
             )
         else:
