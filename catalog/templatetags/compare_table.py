@@ -66,8 +66,9 @@ def compare_columns(columns, is_own_list, return_url):
             )
         else:
             label = gettext("Leave out of this comparison: %(title)s, %(school)s") % values
+            leave_out = _text(column["leave_out_url"])
             action = (
-                f'\n                    <a class="leave-out" href="{_text(column["leave_out_url"])}" aria-label="{label}">'
+                f'\n                    <a class="leave-out" href="{leave_out}" aria-label="{label}">'
                 f"{leave_out_word}</a>\n                  "
             )
         parts.append(
