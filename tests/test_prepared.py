@@ -215,6 +215,13 @@ def test_prepared_instances_are_the_instances_from_db_makes():
     assert (found._state.adding, found._state.db) == (False, "default")
     assert found.get_deferred_fields() == set()
     assert found.institution == program.institution
+    # A select_related object too: the instance from_db makes, already there.
+    with_school = PreparedQuery(lambda pk: Program.objects.filter(pk=pk).select_related("institution"), int)
+    (joined,) = with_school(program.pk)
+    assert "institution" in joined._state.fields_cache
+    school = joined._state.fields_cache["institution"]
+    assert fields(school) == fields(program.institution.__class__.objects.get(pk=program.institution_id))
+    assert (school._state.adding, school._state.db, type(school)) == (False, "default", type(program.institution))
     # Saved as a row already in the table: an update, not a second row.
     found.title = "Renamed"
     found.save()
@@ -332,3 +339,22 @@ def test_a_prepared_query_works_out_its_columns_converters_once(monkeypatch):
     for field in Program._meta.concrete_fields:
         value = getattr(got, field.attname)
         assert value == getattr(expected, field.attname) and type(value) is type(getattr(expected, field.attname))
+
+
+def test_select_related_instances_are_made_without_model_init(monkeypatch):
+    from django.db.models import Model
+
+    program = ProgramFactory()
+    made = []
+    original = Model.__init__
+
+    def counted(self, *args, **kwargs):
+        made.append(type(self).__name__)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Model, "__init__", counted)
+    prepared = PreparedQuery(lambda pk: Program.objects.filter(pk=pk).select_related("institution", "cip_code"), int)
+    (found,) = prepared(program.pk)
+
+    assert made == []
+    assert (found.institution.name, found.cip_code.code) == (program.institution.name, program.cip_code.code)
