@@ -137,3 +137,18 @@ def test_under_a_script_prefix_the_language_prefix_follows_it(client):
     assert '<a href="/catalog/es/careers/" hreflang="es" lang="es">Español</a>' in header(english)
     assert '<a href="/catalog/careers/" hreflang="en" lang="en">English</a>' in header(spanish)
     assert 'hreflang="es" href="http://testserver/catalog/es/careers/"' in english.content.decode()
+
+
+def test_the_printed_date_follows_the_day_and_the_language(monkeypatch):
+    import datetime
+
+    from config import chrome
+
+    days = iter([datetime.date(2026, 12, 7)] * 2 + [datetime.date(2026, 12, 8)] * 2)
+    monkeypatch.setattr(chrome.timezone, "localdate", lambda: next(days))
+    context = {"page_address": "http://testserver/careers/?a=1&b=2"}
+    first, again, next_day = (chrome.print_header(context) for _ in range(3))
+    assert first == again and "Dec. 7, 2026" in first and "a=1&amp;b=2" in first
+    assert "Dec. 8, 2026" in next_day
+    with override("es"):
+        assert "Impreso el 8 de diciembre de 2026" in chrome.print_header({"page_address": ""})
