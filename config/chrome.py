@@ -127,8 +127,8 @@ def site_footer():
 
 @functools.lru_cache(maxsize=64)
 def _printed_on(language, day):
-    """ "Printed on <date>" in a language, once per day: formatting the date was a fifth of a home page's
-    rendering (issue 15)."""
+    """ "Printed on <date>" in a language, once per day: formatting the date was a tenth of a home page's
+    rendering, 0.28 ms (issue 15)."""
     return gettext("Printed on %(date)s") % {"date": escape(date_format(day, "DATE_FORMAT"))}
 
 
