@@ -187,7 +187,7 @@ def figure(value=None, kind="", source=None, url="", release=None, as_of=None, s
 @register.simple_tag
 def value(value=None, kind="", separators=False):
     """A number alone, as `figure` shows it; a blank one is "Not reported", muted. Ends with a line break, as the
-    include it replaces did."""
+    include it replaces did. `separators`: _separators(), from Python callers that format many numbers."""
     if value is None or value == "":
         words = escape(gettext("Not reported"))
         return SafeString(f'<span class="muted">{words}</span>\n')

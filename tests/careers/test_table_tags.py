@@ -1,6 +1,7 @@
 """The occupation page's tags give the markup of the template loops they replaced (issue 15), in each language.
 
-tests/fixtures/markup/ holds those loops as they were, each rendered here next to its tag."""
+tests/fixtures/markup/ holds those loops as they were, each rendered here next to its tag. A deliberate change to
+the markup changes the tag and its fixture together."""
 
 from decimal import Decimal
 from pathlib import Path

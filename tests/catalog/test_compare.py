@@ -5,6 +5,7 @@ import html
 import io
 import re
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -437,14 +438,8 @@ def test_compare_shows_each_schools_yearly_tuition_with_source_and_marks_the_low
 
 
 # The compare table's rows as a template loop rendered them, before {% compare_row %} (issue 15).
-ROW_LOOP = """{% load i18n %}{% for row in rows %}
-            <tr class="compare-row-{{ row.key }}{% if row.differs %} row-differs{% endif %}">
-              <th scope="row">{{ row.label }}{% if row.differs %} <span class="tag tag-differs">{% translate "differs" %}</span>{% endif %}</th>
-              {% for cell in row.cells %}
-                <td>{% if cell.text %}{% if cell.url %}<a href="{{ cell.url }}">{{ cell.text }}</a>{% else %}{{ cell.text }}{% endif %}{% else %}<span class="muted">{{ not_reported }}</span>{% endif %}{% if cell.best %} <strong class="tag tag-best">{{ row.best_label }}</strong>{% endif %}</td>
-              {% endfor %}
-            </tr>
-          {% endfor %}"""  # noqa: E501
+MARKUP = Path(__file__).resolve().parent.parent / "fixtures" / "markup"
+ROW_LOOP = (MARKUP / "compare_rows.html").read_text().removesuffix("\n")
 ROW_TAG = "{% load compare_table %}{% for row in rows %}{% compare_row row not_reported %}{% endfor %}"
 
 
@@ -482,7 +477,6 @@ def test_a_compare_row_is_the_markup_the_template_loop_gave(language):
 @pytest.mark.parametrize("language", ["en", "es"])
 @pytest.mark.parametrize("own", [True, False])
 def test_the_compare_columns_are_the_markup_their_loop_gave(client, language, own):
-    from pathlib import Path
 
     from django.template import engines
     from django.utils import translation
@@ -503,7 +497,7 @@ def test_the_compare_columns_are_the_markup_their_loop_gave(client, language, ow
     for layer in reversed(list(response.context)):
         context.update(layer.flatten())
     assert context["is_own_list"] is own
-    markup = Path(__file__).resolve().parent.parent / "fixtures" / "markup" / "compare_columns.html"
+    markup = MARKUP / "compare_columns.html"
     engine = engines["django"]
     with translation.override(language):
         shown = engine.from_string("{% load compare_table %}{% compare_columns columns is_own_list return_url %}")

@@ -1,6 +1,7 @@
 """Program guides: the article's levels of study, each with its live program count and search link."""
 
 import io
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -118,7 +119,8 @@ def test_in_the_bundled_data_every_guide_count_matches_its_search_and_its_page_r
 
 
 # certifications/guides/rule.html as it was before {% eligibility_rule %} (issue 15), for the markup the tag keeps.
-RULE_INCLUDE = '{% load i18n credentials %}{# One eligibility rule as a list item: the credential, what the rule asks, and its source. Expects `rule`. #}\n<li><a href="{{ rule.credential.get_absolute_url }}">{{ rule.credential.abbreviation }}: {% credential_name rule.credential %}</a> ({{ rule.credential.body.abbreviation }})\n  · <strong>{% if rule.kind == "eligible" %}{% translate "eligible to sit the exam" %}{% else %}{% translate "prepares for the exam" %}{% endif %}</strong>\n  {% if rule.required_accreditation %}<span class="muted">({% blocktranslate with accreditation=rule.get_required_accreditation_display %}only from a program that is {{ accreditation }}{% endblocktranslate %})</span>{% endif %}\n  <br><span class="small">{% translate "By the credential’s rules:" %} <span lang="en">{{ rule.requirement }}</span>{% if rule.experience_note %} <span lang="en">{{ rule.experience_note }}</span>{% endif %}\n  <span class="figure-source">({% if rule.source_url %}<a href="{{ rule.source_url }}">{{ rule.source }}</a>{% else %}{{ rule.source }}{% endif %}, {% blocktranslate with date=rule.as_of|date:"DATE_FORMAT" %}as of {{ date }}{% endblocktranslate %})</span></span>\n</li>\n'  # noqa: E501
+MARKUP = Path(__file__).resolve().parent.parent / "fixtures" / "markup"
+RULE_INCLUDE = (MARKUP / "eligibility_rule.html").read_text()
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
@@ -156,14 +158,13 @@ def test_an_eligibility_rule_is_the_markup_its_include_gave(language):
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_a_credentials_source_note_is_the_markup_its_include_gave(language):
     import datetime
-    from pathlib import Path
 
     from django.template import engines
     from django.utils import translation
 
     from tests.factories import CredentialFactory
 
-    markup = Path(__file__).resolve().parent.parent / "fixtures" / "markup" / "source_note.html"
+    markup = MARKUP / "source_note.html"
     include = engines["django"].from_string(markup.read_text())
     tag = engines["django"].from_string("{% load credentials %}{% credential_source_note credential %}")
     credentials = [
