@@ -178,6 +178,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and "DJANGO_CONN_MAX_AGE" not in os.environ:
+    # A SQLite file kept open between requests by default: there is no server to hold a connection for, and a new
+    # connection per request re-reads the schema, re-prepares every statement and starts with an empty page cache,
+    # about 2 to 3.5 ms of each page on `make serve` (docs/performance.md, stop 24). runserver still closes each
+    # request thread's connection.
+    DATABASES["default"]["CONN_MAX_AGE"] = 600
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # PostgreSQL's JIT compiler is for long analytical queries. The facet counts of a broad search at 100,000
     # programs look costly enough to trigger it, and compiling them took 4.8 s of a 5.8 s query (make bench,

@@ -64,6 +64,16 @@ def test_database_defaults_to_sqlite_in_the_project_folder():
     assert result.stdout.split() == ["django.db.backends.sqlite3", str(ROOT / "db.sqlite3")]
 
 
+def test_a_sqlite_database_is_kept_open_between_requests_unless_told_otherwise():
+    """A new SQLite connection per request re-reads the schema and re-prepares every statement (docs/performance.md);
+    PostgreSQL's connections stay as DJANGO_CONN_MAX_AGE says, 0 by default."""
+    max_age = "settings.DATABASES['default']['CONN_MAX_AGE']"
+    assert show_setting(max_age, DJANGO_DEBUG="1").stdout.strip() == "600"
+    assert show_setting(max_age, DJANGO_DEBUG="1", DJANGO_CONN_MAX_AGE="0").stdout.strip() == "0"
+    postgres = show_setting(max_age, DJANGO_DEBUG="1", DATABASE_URL="postgres://postgres@127.0.0.1:5432/somewhere")
+    assert postgres.stdout.strip() == "0"
+
+
 def test_database_url_selects_postgresql():
     result = show_setting(
         "settings.DATABASES['default']['ENGINE'], settings.DATABASES['default']['NAME']",
