@@ -16,7 +16,7 @@ Three parts, each a table of the report (`BENCH_PARTS=postgres,default,load` cho
 
 Writes bench-results/latest.json and latest.md, and exits 1 when a target is missed. `BENCH_DURATION`,
 `BENCH_CONNECTIONS`, `BENCH_PROGRAMS`, `BENCH_SCHOOLS`, `BENCH_SKIP_GENERATE=1` (reuse the database of a previous
-run) and `BENCH_DEFAULT_WORKERS` change it.
+run), `BENCH_WORKERS` (part 1's gunicorn workers; one per core by default) and `BENCH_DEFAULT_WORKERS` change it.
 """
 
 import gzip
@@ -53,7 +53,11 @@ CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
 PROGRAMS = int(os.environ.get("BENCH_PROGRAMS", "100000"))
 SCHOOLS = int(os.environ.get("BENCH_SCHOOLS", "6000"))
 SEED = int(os.environ.get("BENCH_SEED", "2026"))
-WORKERS = int(os.environ.get("BENCH_WORKERS", str(2 * (os.cpu_count() or 1) + 1)))
+# One sync worker per core, as docs/scaling.md runs production. gunicorn's rule of thumb, 2 x cores + 1, was
+# measured on the 2-core bench machine (stop 24): at 8 connections 5 workers gave 10-20% fewer requests per
+# second and a higher p90/p99 on every page than 2; the pages are CPU-bound Python and extra workers only
+# take turns on the cores, each with its own memory to bring back into the CPU's caches.
+WORKERS = int(os.environ.get("BENCH_WORKERS", str(os.cpu_count() or 1)))
 PARTS = set(os.environ.get("BENCH_PARTS", "postgres,default,load").split(","))
 # The default stack: `make serve`'s gunicorn (docs/scaling.md says why this worker model and count).
 DEFAULT_DATABASE = Path(os.environ.get("BENCH_DEFAULT_DATABASE", "/tmp/medcoding-bench-default.sqlite3"))
