@@ -1,7 +1,6 @@
 """Occupation pages: what the work pays, how many do it, and the outlook, each figure with its release."""
 
 from django.http import Http404
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
@@ -10,6 +9,7 @@ from catalog.models import Program
 from catalog.search.index import published_index
 from catalog.templatetags.figures import localize_months
 from certifications.eligibility import SERIES_LENGTH, program_search_url
+from config.addresses import view_address
 
 from . import charts, figures
 from .areas import FIPS_TO_POSTAL
@@ -222,7 +222,7 @@ class OccupationDetailView(DetailView):
             context["areas"] = figures.areas_in_state(metro_rows, chosen.postal)
             context["areas_most_jobs"] = figures.most_jobs_first(context["areas"])
             context["chosen_state_programs_url"] = (
-                f"{reverse('catalog:program_list')}?{PROGRAMS_STATE_PARAMETER}={chosen.postal}"
+                f"{view_address('catalog:program_list')}?{PROGRAMS_STATE_PARAMETER}={chosen.postal}"
             )
         context.update(_program_levels(occupation, chosen))
         return context

@@ -14,8 +14,8 @@ from urllib.parse import urlencode
 from django.apps import apps
 from django.db import models
 from django.db.models import Count, Prefetch
-from django.urls import reverse
 
+from config.addresses import view_address
 from config.prepared import PreparedQuery
 
 SERIES_LENGTH = 5  # "51.07"
@@ -32,7 +32,7 @@ def search_parameters(levels, cip_code, accreditation):
 
 
 def program_search_url(parameters):
-    url = reverse("catalog:program_list")
+    url = view_address("catalog:program_list")
     return f"{url}?{urlencode(parameters)}" if parameters else url
 
 

@@ -11,11 +11,11 @@ from urllib.parse import quote_plus
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.template.defaultfilters import capfirst
-from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
 from catalog.templatetags.figures import _separators, figure, localize_months, pay_cells, value
+from config.addresses import view_address
 from config.escaping import conditional_escape, escape
 
 register = template.Library()
@@ -31,11 +31,12 @@ def state_rows(context, rows, chosen_state, programs_state_parameter):
     # (QueryDict keeps a replaced key where it was, so this is params.urlencode() with the row's state).
     params["state"] = _STAND_IN
     query = escape(params.urlencode())
-    programs_url = escape(reverse("catalog:program_list"))
+    programs_url = escape(view_address("catalog:program_list"))
     figures_words = escape(gettext("(figures and metropolitan areas)"))
     programs_word = escape(gettext("Programs"))
     at_schools_in = gettext("at schools in %(state)s")
     parameter = escape(programs_state_parameter)
+    separators = _separators()
     parts = []
     for row in rows:
         chosen = row == chosen_state
@@ -50,7 +51,7 @@ def state_rows(context, rows, chosen_state, programs_state_parameter):
             )
         else:
             parts.append(f'<th scope="row">{name}</th>\n')
-        parts.append(pay_cells(row))
+        parts.append(pay_cells(row, separators))
         if row.postal:
             postal = escape(row.postal)
             parts.append(
@@ -240,7 +241,7 @@ def history_rows(rows, occupation):
             f'              <th scope="row">{conditional_escape(localize_months(row.release))}{stale}<br>\n'
             f'                <span class="figure-source">{source}</span></th>\n'
             f"              <td>{published}</td>\n"
-            f"              {pay_cells(row)}\n"
+            f"              {pay_cells(row, separators)}\n"
             f"              <td>{value(row.annual_p10, 'usd', separators)}</td>\n"
             f"              <td>{value(row.annual_p90, 'usd', separators)}</td>\n"
             "            </tr>\n          "
@@ -251,11 +252,12 @@ def history_rows(rows, occupation):
 @register.simple_tag
 def area_rows(rows):
     """Rows of states or areas: the area's name, then its jobs and median annual and hourly pay (pay_cells)."""
+    separators = _separators()
     return mark_safe(
         "".join(
             "\n        <tr>\n"
             f'          <th scope="row">{conditional_escape(row.area_name)}</th>\n'
-            f"          {pay_cells(row)}\n"
+            f"          {pay_cells(row, separators)}\n"
             "        </tr>\n      "
             for row in rows
         )

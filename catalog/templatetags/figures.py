@@ -195,10 +195,12 @@ def value(value=None, kind="", separators=False):
 
 
 @register.simple_tag
-def pay_cells(row):
+def pay_cells(row, separators=False):
     """The jobs, median annual pay and median hourly pay cells of a row of OEWS figures. A state table calls it
-    some fifty times: the language's separators are looked up once per row, not once per number."""
-    separators = _separators()
+    some fifty times: the language's separators are looked up once per row, not once per number, or once per
+    table when a Python caller passes `separators` (_separators())."""
+    if separators is False:
+        separators = _separators()
     return SafeString(
         f"<td>{value(row.employment, 'count', separators)}</td>\n"
         f"<td>{value(row.annual_median, 'usd', separators)}</td>\n"

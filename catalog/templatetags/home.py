@@ -3,10 +3,10 @@ the count (issue 15). As a template loop each row reversed the search's address 
 `{% blocktranslate count %}`; here the address is reversed once. The markup and msgids are the loop's."""
 
 from django import template
-from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import ngettext
 
+from config.addresses import view_address
 from config.escaping import conditional_escape
 
 from .search_filters import count_text
@@ -16,7 +16,7 @@ register = template.Library()
 
 @register.simple_tag
 def level_links(level_counts):
-    search = conditional_escape(reverse("catalog:program_list"))
+    search = conditional_escape(view_address("catalog:program_list"))
     rows = []
     for row in level_counts:
         count = row["count"]

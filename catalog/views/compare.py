@@ -14,6 +14,8 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_cookie
 from django.views.generic import TemplateView
 
+from config.addresses import view_address
+
 from ..compare import (
     MAX_PROGRAMS,
     SLUG_PATTERN,
@@ -33,7 +35,7 @@ def compare_url(slugs, only=""):
     query = {"programs": ",".join(slugs)}
     if only == ONLY_DIFFERENCES:
         query["only"] = ONLY_DIFFERENCES
-    return f"{reverse('catalog:compare')}?{urlencode(query, safe=',')}"
+    return f"{view_address('catalog:compare')}?{urlencode(query, safe=',')}"
 
 
 def _safe_next(request, default):
