@@ -32,7 +32,9 @@ def test_a_slug_address_is_what_reverse_gives(viewname, language):
         clear_script_prefix()
 
 
-@pytest.mark.parametrize("viewname", ["catalog:program_list", "catalog:compare", "catalog:home", "careers:occupation_list"])
+@pytest.mark.parametrize(
+    "viewname", ["catalog:program_list", "catalog:compare", "catalog:home", "careers:occupation_list"]
+)
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_a_view_address_is_what_reverse_gives(viewname, language):
     with translation.override(language):
