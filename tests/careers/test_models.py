@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.db import IntegrityError, transaction
 
+from careers import figures
 from careers.areas import states_of_area
 from careers.models import Occupation, Projection, WageEstimate
 from tests.factories import (
@@ -80,6 +81,58 @@ def test_the_occupation_page_reads_industries_at_the_industry_group_level_only()
     industries = sorted(row.industry_code for row in rows if row.industry_code not in ("", "000000"))
     assert industries == ["621100", "622100", "999200"]
     assert national in list(rows)
+
+
+def _industry(occupation, code, employment, median):
+    return WageEstimateFactory(
+        occupation=occupation,
+        industry_code=code,
+        industry_name=f"Industry {code}",
+        employment=employment,
+        annual_median=median,
+        annual_mean=None,
+        annual_p10=None,
+        annual_p25=None,
+        annual_p75=None,
+        annual_p90=None,
+    )
+
+
+def test_the_occupation_page_reads_only_the_industries_that_can_make_its_top_five_ties_included():
+    occupation = WageEstimateFactory().occupation
+    # (code, jobs, median pay): 6211 and 6212 tie for fifth place by jobs, 6213 and 6214 for fifth by pay.
+    table = [
+        ("621100", 900, 40000),
+        ("621200", 800, 41000),
+        ("621300", 700, 90000),
+        ("621400", 600, 80000),
+        ("621500", 500, 70000),
+        ("621600", 500, 60000),
+        ("621700", 100, 60000),
+        ("621800", None, 95000),
+        ("621900", 50, None),
+        ("622100", 499, 59999),
+    ]
+    for code, employment, median in table:
+        _industry(occupation, code, employment, median)
+    rows = WageEstimate.objects.for_occupation_page(occupation)
+    industries = [row for row in rows if row.industry_code not in ("", "000000")]
+    assert sorted(row.industry_code for row in industries) == [
+        "621100", "621200", "621300", "621400", "621500", "621600", "621700", "621800",
+    ]  # fmt: skip
+    # The page's two tables are what they would be from every industry group.
+    every = list(WageEstimate.objects.national_industry_groups())
+    assert len(every) == len(table)
+    for choose in (figures.most_jobs, figures.highest_paid):
+        assert [row.pk for row in choose(industries)] == [row.pk for row in choose(every)]
+
+
+def test_with_fewer_than_five_industries_the_occupation_page_reads_every_one_with_a_figure():
+    occupation = WageEstimateFactory().occupation
+    for code, employment, median in [("621100", 10, None), ("621200", None, 50000), ("621300", None, None)]:
+        _industry(occupation, code, employment, median)
+    rows = WageEstimate.objects.for_occupation_page(occupation)
+    assert sorted(row.industry_code for row in rows if row.industry_code) == ["621100", "621200"]
 
 
 def test_occupations_for_a_cip_series_include_those_linked_to_its_six_digit_codes():
