@@ -60,6 +60,24 @@ class Occupation(models.Model):
     def get_absolute_url(self):
         return slug_address("careers:occupation_detail", self.slug)
 
+    # The newest national median pay, on occupations from Occupation.objects.with_national_pay() (its `national_pay`:
+    # the figure, its source, address and release in one object, or None where no national row is loaded).
+    @property
+    def national_pay_median(self):
+        return (self.national_pay or {}).get("median")
+
+    @property
+    def national_pay_source(self):
+        return (self.national_pay or {}).get("source")
+
+    @property
+    def national_pay_source_url(self):
+        return (self.national_pay or {}).get("source_url")
+
+    @property
+    def national_pay_release(self):
+        return (self.national_pay or {}).get("release")
+
     @property
     def onet_url(self):
         return f"https://www.onetonline.org/link/summary/{self.soc_code}.00"
