@@ -25,6 +25,8 @@ MAX_LABEL_CHARS = 20
 
 
 def usd(value):
+    if type(value) is int:
+        return f"${value:,}"  # the same text, without a Decimal (a state chart writes some fifty)
     return f"${Decimal(value):,.0f}"
 
 
@@ -84,15 +86,20 @@ def bar_chart(bars, *, chart_id, title, description, value_format=usd):
         y = 4 + index * ROW_HEIGHT
         size = scale(bar.value, top, length)
         css = "chart-bar chart-bar-highlight" if bar.highlight else "chart-bar"
-        label = escape(shorten(bar.label))
+        short = shorten(bar.label)
+        label = escape(short)
         # A shortened label keeps its full text as the row's tooltip; the table beside the chart has it too.
-        full = f"<title>{escape(bar.label)}</title>" if shorten(bar.label) != bar.label else ""
+        full = f"<title>{escape(bar.label)}</title>" if short != bar.label else ""
+        # usd() writes "$", digits and commas, which escaping leaves as they are.
+        shown = value_format(bar.value)
+        if value_format is not usd:
+            shown = escape(shown)
         body.append(
             f'<g class="chart-row">{full}'
             f'<text class="chart-label" x="{LABEL_WIDTH - 6}" y="{y + BAR_HEIGHT - 3}" text-anchor="end">{label}</text>'
             f'<rect class="{css}" x="{LABEL_WIDTH}" y="{y}" width="{size:.1f}" height="{BAR_HEIGHT}"/>'
             f'<text class="chart-value" x="{LABEL_WIDTH + size + 4:.1f}" y="{y + BAR_HEIGHT - 3}">'
-            f"{escape(value_format(bar.value))}</text></g>"
+            f"{shown}</text></g>"
         )
     height = 8 + len(bars) * ROW_HEIGHT
     body.append(f'<line class="chart-axis" x1="{LABEL_WIDTH}" y1="0" x2="{LABEL_WIDTH}" y2="{height - 4}"/>')

@@ -6,6 +6,7 @@ a `{% url %}` and a `{% blocktranslate %}`); here the address, the query string 
 once per table. The markup is the loop's, row for row.
 """
 
+import re
 from urllib.parse import quote_plus
 
 from django import template
@@ -21,6 +22,7 @@ from config.escaping import conditional_escape, escape
 register = template.Library()
 
 _STAND_IN = "\x00state\x00"
+_PLAIN_POSTAL = re.compile(r"[A-Z]{2}")
 _ENCODED_STAND_IN = quote_plus(_STAND_IN)
 
 
@@ -44,7 +46,10 @@ def state_rows(context, rows, chosen_state, programs_state_parameter):
         parts.append('<tr class="is-chosen">\n' if chosen else "<tr>\n")
         if row.postal:
             current = ' aria-current="true"' if chosen else ""
-            row_query = query.replace(_ENCODED_STAND_IN, escape(quote_plus(row.postal)))
+            # A postal code is two letters, the same quoted and escaped; anything else is quoted and escaped.
+            postal = row.postal if _PLAIN_POSTAL.fullmatch(row.postal) else escape(row.postal)
+            quoted = row.postal if postal is row.postal else escape(quote_plus(row.postal))
+            row_query = query.replace(_ENCODED_STAND_IN, quoted)
             parts.append(
                 f'<th scope="row"><a href="?{row_query}#state-and-area"{current}>{name}'
                 f'<span class="visually-hidden"> {figures_words}</span></a></th>\n'
@@ -53,7 +58,6 @@ def state_rows(context, rows, chosen_state, programs_state_parameter):
             parts.append(f'<th scope="row">{name}</th>\n')
         parts.append(pay_cells(row, separators))
         if row.postal:
-            postal = escape(row.postal)
             parts.append(
                 f'<td><a href="{programs_url}?{parameter}={postal}">{programs_word}<span class="visually-hidden"> '
                 f"{at_schools_in % {'state': name}}</span></a></td>\n"

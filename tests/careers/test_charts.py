@@ -139,3 +139,10 @@ def test_a_shortened_bar_label_keeps_its_full_text_as_the_rows_title():
     row = root.find(f"{SVG}g")
     assert row.find(f"{SVG}title").text == "North Northeastern Ohio nonmetropolitan area"
     assert texts(root)[0] == "North Northeastern…"
+
+
+def test_whole_dollars_read_the_same_whether_given_as_int_or_decimal():
+    from careers.charts import usd
+
+    for amount in [0, 7, 999, 1000, 51140, 123860, 1234567, -2500]:
+        assert usd(amount) == usd(Decimal(amount)) == f"${Decimal(amount):,.0f}"

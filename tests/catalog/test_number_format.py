@@ -102,3 +102,26 @@ def test_compare_amounts_read_as_floatformat_then_intcomma_writes_them(language)
         for value in _values():
             if isinstance(value, int | float | Decimal) and not isinstance(value, bool) and math.isfinite(value):
                 assert _usd(value) == f"${intcomma(floatformat(value, 0))}", value
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("kind", sorted(NUMBER_FORMATS))
+def test_a_shown_number_is_its_escaped_text_though_it_is_no_longer_escaped_in_each_language(language, kind):
+    from django.utils.html import escape
+
+    from catalog.templatetags.figures import _shown_value
+
+    before, places, after = NUMBER_FORMATS[kind]
+    with translation.override(language):
+        for value in _values():
+            if value is None or value == "":
+                continue
+            assert _shown_value(value, kind) == escape(f"{before}{floatformat(value, places)}{after}"), value
+
+
+def test_numbers_written_with_a_separator_html_changes_are_still_escaped():
+    from catalog.templatetags.figures import _shown_value
+
+    # As a locale that groups thousands with an apostrophe (Swiss German's usual hand) would write them.
+    assert _shown_value(1234567, "count", (".", "'")) == "1&#x27;234&#x27;567"
+    assert _shown_value(1234567, "count", (".", ",")) == "1,234,567"
