@@ -19,6 +19,7 @@ Rows become model instances as Django's ModelIterable makes them (select_related
 `prefetch_related` lookups on the built queryset are run by Django after each run, uncompiled.
 """
 
+import functools
 import secrets
 import threading
 
@@ -115,6 +116,13 @@ class _Compiled:
         if self.compiler.has_composite_fields(columns):
             raise ImproperlyConfigured("A prepared query does not select composite primary keys.")
         self.converters = self.compiler.get_converters(columns)
+        # On SQLite, the SQL in the sqlite3 module's own "?" style, as Django's cursor rewrites it on every run (a
+        # regular expression over the whole text: 23 to 33 µs for an occupation page's queries).
+        self.qmark_sql = None
+        if connections[using].vendor == "sqlite":
+            from django.db.backends.sqlite3.base import FORMAT_QMARK_REGEX
+
+            self.qmark_sql = FORMAT_QMARK_REGEX.sub("?", self.sql).replace("%%", "%")
 
     def run(self, values):
         connection = connections[self.using]
@@ -122,8 +130,13 @@ class _Compiled:
         for position, index, like_prefix in self.slots:
             value = values[index]
             params[position] = f"{connection.ops.prep_for_like_query(value)}%" if like_prefix else value
-        with _statement_cursor(connection) as cursor:
-            cursor.execute(self.sql, params)
+        if self.qmark_sql is not None and not connection.queries_logged:
+            # Django's debug cursor, which logs the query (tests counting queries, DEBUG), reads the "%s" style.
+            cursor, sql = _qmark_cursor(connection), self.qmark_sql
+        else:
+            cursor, sql = _statement_cursor(connection), self.sql
+        with cursor:
+            cursor.execute(sql, params)
             rows = cursor.fetchall()
         if connection.queries_logged and connection.queries_log and connection.queries_log[-1]["sql"] is None:
             # Django logs a server-bound statement's text as None (psycopg keeps none for a prepared one).
@@ -303,6 +316,29 @@ def _statement_cursor(connection):
     connection.ensure_connection()
     with connection.wrap_database_errors:
         return connection._prepare_cursor(ServerBindingCursor(connection.connection))
+
+
+def _qmark_cursor(connection):
+    """A SQLite cursor, wrapped as Django wraps its cursors (errors are Django's, the query counted), that runs
+    SQL already in the "?" style as it is."""
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    with connection.wrap_database_errors:
+        return connection._prepare_cursor(connection.connection.cursor(factory=_qmark_cursor_class()))
+
+
+@functools.cache
+def _qmark_cursor_class():
+    # Imported on first use: a PostgreSQL site never loads the SQLite backend.
+    from django.db.backends.sqlite3.base import Database, SQLiteCursorWrapper
+
+    class QmarkCursor(SQLiteCursorWrapper):
+        """Django's SQLite cursor, without its rewriting of "%s" to "?"."""
+
+        def execute(self, query, params=()):
+            return Database.Cursor.execute(self, query, params)
+
+    return QmarkCursor
 
 
 def attach(instance, name, rows):
