@@ -358,3 +358,31 @@ def test_select_related_instances_are_made_without_model_init(monkeypatch):
 
     assert made == []
     assert (found.institution.name, found.cip_code.code) == (program.institution.name, program.cip_code.code)
+
+
+def test_on_sqlite_a_prepared_query_runs_its_sql_without_django_rewriting_it_each_time(monkeypatch):
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's cursor rewrites '%s' to '?'; PostgreSQL's binds on the server")
+    from django.db.backends.sqlite3.base import SQLiteCursorWrapper
+
+    program = ProgramFactory(title="Coding 100% online")
+    query = PreparedQuery(lambda title: Program.objects.filter(title__startswith=title), str)
+    assert query("Coding 100%") == [program]  # compiled, and a LIKE value with % in it
+
+    def rewritten(*args, **kwargs):
+        raise AssertionError("rewrote the SQL")
+
+    monkeypatch.setattr(SQLiteCursorWrapper, "convert_query", rewritten)
+    assert query("Coding 100%") == [program]
+    assert query("Coding 99") == []
+    # Counting queries (a debug cursor, which logs the "%s" text) goes through Django's own cursor.
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection), pytest.raises(AssertionError, match="rewrote"):
+        query("Coding 100%")
+    monkeypatch.undo()
+    with CaptureQueriesContext(connection) as captured:
+        assert query("Coding 100%") == [program]
+    assert "Coding 100" in captured.captured_queries[0]["sql"]
