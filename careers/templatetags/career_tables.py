@@ -15,7 +15,7 @@ from django.template.defaultfilters import capfirst
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
-from catalog.templatetags.figures import _separators, figure, localize_months, pay_cells, value
+from catalog.templatetags.figures import _names_release, _separators, figure, localize_months, pay_cells, value
 from config.addresses import view_address
 from config.escaping import conditional_escape, escape
 
@@ -291,3 +291,18 @@ def occupation_pay_list(occupations):
             f"{conditional_escape(occupation.title)}</a>\n      {pay}</li>\n  "
         )
     return mark_safe(f'\n<ul class="plain-list">\n  {"".join(items)}\n</ul>\n')
+
+
+@register.simple_tag
+def row_source(row):
+    """ "(source, release)" for a table's caption: `row` is any figure row with source, source_url and release; the
+    release is left out where the source already names it. It was an include (careers/includes/source.html) of
+    some ten nodes, six of them on an occupation page; the markup is the include's, line break and all."""
+    source = getattr(row, "source", "")
+    shown = conditional_escape(localize_months(source))
+    if getattr(row, "source_url", ""):
+        shown = f'<a href="{conditional_escape(row.source_url)}">{shown}</a>'
+    release = getattr(row, "release", "")
+    if release and _names_release(release, source):
+        shown = f"{shown}, {conditional_escape(localize_months(release))}"
+    return mark_safe(f'<span class="figure-source">({shown})</span>\n')

@@ -190,3 +190,19 @@ def test_occupation_pay_lists_are_the_markup_of_their_include(language):
         with translation.override(language):
             shown = tag("{% occupation_pay_list occupations %}").render({"occupations": listed})
             assert shown == include.render({"occupations": listed})
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_row_sources_are_the_markup_of_their_include(language):
+    include = engines["django"].from_string((MARKUP / "row_source.html").read_text())
+    rows = [
+        *ROWS,
+        wage_row(source="BLS <OEWS> & co", release="May 2025"),  # the release not in the source: written after it
+        wage_row(source="BLS OEWS", release="", source_url=""),
+    ]
+    with translation.override(language):
+        for row in rows:
+            shown = tag("{% row_source row %}").render({"row": row})
+            assert shown == include.render({"row": row})
+    with translation.override("es"):
+        assert "mayo de 2025" in tag("{% row_source row %}").render({"row": rows[-2]})
