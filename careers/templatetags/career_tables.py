@@ -306,3 +306,47 @@ def row_source(row):
     if release and _names_release(release, source):
         shown = f"{shown}, {conditional_escape(localize_months(release))}"
     return mark_safe(f'<span class="figure-source">({shown})</span>\n')
+
+
+@register.simple_tag
+def credential_items(credentials, print_view=False):
+    """The occupation page's list of credentials that lead to it: each linked, with its body and, on screen, its
+    eligibility rules (kind, program levels, accreditation) and a search for the programs each covers. It was a
+    template loop of some twenty nodes per credential and rule (issue 15); the markup is the loop's."""
+    from certifications.templatetags.credentials import credential_name
+
+    any_level = escape(gettext("any program level"))
+    matching = escape(gettext("Matching programs"))
+    no_rule = escape(gettext("No eligibility rule naming program levels is recorded for it."))
+    parts = []
+    for credential in credentials:
+        rules = credential.rules.all()
+        if print_view:
+            shown = "\n              "
+        elif rules:
+            items = []
+            for rule in rules:
+                labels = rule.level_labels
+                levels = ", ".join(conditional_escape(label) for label in labels) if labels else any_level
+                accreditation = ""
+                if rule.required_accreditation:
+                    accreditation = f" ({conditional_escape(rule.get_required_accreditation_display())})"
+                kind = conditional_escape(rule.get_kind_display())
+                items.append(
+                    f"\n                    <li>{kind}: {levels}{accreditation}. "
+                    f'<a class="screen-only" href="{conditional_escape(rule.search_url())}">{matching}</a></li>\n'
+                    "                  "
+                )
+            shown = (
+                '\n                <ul class="credential-rules">\n                  '
+                f"{''.join(items)}\n                </ul>\n              "
+            )
+        else:
+            shown = f'\n                <p class="small screen-only">{no_rule}</p>\n              '
+        parts.append(
+            f'\n          <li><a href="{conditional_escape(credential.get_absolute_url())}">'
+            f"{conditional_escape(credential.abbreviation)}: {credential_name(credential)}</a> "
+            f"({conditional_escape(credential.body.abbreviation)})\n            \n              {shown}\n"
+            "            \n          </li>\n        "
+        )
+    return mark_safe("".join(parts))

@@ -206,3 +206,31 @@ def test_row_sources_are_the_markup_of_their_include(language):
             assert shown == include.render({"row": row})
     with translation.override("es"):
         assert "mayo de 2025" in tag("{% row_source row %}").render({"row": rows[-2]})
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_credential_items_are_the_markup_of_their_loop(language):
+    from catalog.models import Program
+    from certifications.models import EligibilityRule
+    from tests.factories import CredentialFactory, EligibilityRuleFactory
+
+    occupation = OccupationFactory()
+    with_rules = CredentialFactory(abbreviation="RHIT", name="Registered Health Information Technician & <more>")
+    EligibilityRuleFactory(credential=with_rules)  # associate, CAHIIM
+    EligibilityRuleFactory(
+        credential=with_rules,
+        kind=EligibilityRule.Kind.PREPARES,
+        credential_levels=[Program.CredentialLevel.BACHELOR, Program.CredentialLevel.UNDERGRADUATE_CERTIFICATE],
+        required_accreditation="",
+    )
+    EligibilityRuleFactory(credential=with_rules, credential_levels=[], required_accreditation="")
+    without_rules = CredentialFactory(abbreviation="CPC")
+    occupation.credentials.add(with_rules, without_rules)
+    occupation = Occupation.objects.prefetch_related("credentials__body", "credentials__rules").get(pk=occupation.pk)
+    fixture = loop("credential_items.html")
+    for print_view in (False, True):
+        context = {"occupation": occupation, "print_view": print_view}
+        with translation.override(language):
+            shown = tag("{% credential_items occupation.credentials.all print_view %}").render(context)
+            assert shown == fixture.render(context)
+        assert ("credential-rules" in shown) is not print_view
