@@ -10,12 +10,12 @@ import re
 from urllib.parse import quote_plus
 
 from django import template
-from django.contrib.humanize.templatetags.humanize import intcomma
 from django.template.defaultfilters import capfirst
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
 from catalog.templatetags.figures import _names_release, _separators, figure, localize_months, pay_cells, value
+from catalog.templatetags.search_filters import count_text
 from config.addresses import view_address
 from config.escaping import conditional_escape, escape
 
@@ -91,7 +91,7 @@ def program_level_rows(levels):
     for level in levels:
         count = level["count"]
         programs = ngettext("%(number)s program", "%(number)s programs", count) % {
-            "number": conditional_escape(intcomma(count))
+            "number": conditional_escape(count_text(count))
         }
         note = "" if level["search_exact"] else f' <span class="small">{wider}</span>'
         parts.append(
@@ -109,7 +109,7 @@ def program_level_line(levels):
     return mark_safe(
         "; ".join(
             ngettext("%(label)s: %(number)s program", "%(label)s: %(number)s programs", level["count"])
-            % {"label": conditional_escape(level["label"]), "number": conditional_escape(intcomma(level["count"]))}
+            % {"label": conditional_escape(level["label"]), "number": conditional_escape(count_text(level["count"]))}
             for level in levels
         )
     )
