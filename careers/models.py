@@ -25,6 +25,11 @@ OLDER_FIGURE_YEARS = 2
 FIRST_OEWS_YEAR = 2020
 
 
+def _national_pay(key):
+    """A property reading one value of an occupation's `national_pay` (Occupation.objects.with_national_pay())."""
+    return property(lambda occupation: (occupation.national_pay or {}).get(key))
+
+
 class Occupation(models.Model):
     soc_code = models.CharField(_("SOC 2018 code"), max_length=7, unique=True)
     title = models.CharField(_("title"), max_length=255)
@@ -62,21 +67,10 @@ class Occupation(models.Model):
 
     # The newest national median pay, on occupations from Occupation.objects.with_national_pay() (its `national_pay`:
     # the figure, its source, address and release in one object, or None where no national row is loaded).
-    @property
-    def national_pay_median(self):
-        return (self.national_pay or {}).get("median")
-
-    @property
-    def national_pay_source(self):
-        return (self.national_pay or {}).get("source")
-
-    @property
-    def national_pay_source_url(self):
-        return (self.national_pay or {}).get("source_url")
-
-    @property
-    def national_pay_release(self):
-        return (self.national_pay or {}).get("release")
+    national_pay_median = _national_pay("median")
+    national_pay_source = _national_pay("source")
+    national_pay_source_url = _national_pay("source_url")
+    national_pay_release = _national_pay("release")
 
     @property
     def onet_url(self):

@@ -319,8 +319,8 @@ def _statement_cursor(connection):
 
 
 def _qmark_cursor(connection):
-    """A SQLite cursor, wrapped as Django wraps its cursors (errors are Django's, the query counted), that runs
-    SQL already in the "?" style as it is."""
+    """A SQLite cursor, wrapped as Django wraps its cursors (errors are Django's, execute wrappers run), that runs
+    SQL already in the "?" style as it is. Only where queries are not logged: see _Compiled.run()."""
     connection.close_if_health_check_failed()
     connection.ensure_connection()
     with connection.wrap_database_errors:

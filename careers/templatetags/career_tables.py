@@ -46,9 +46,10 @@ def state_rows(context, rows, chosen_state, programs_state_parameter):
         parts.append('<tr class="is-chosen">\n' if chosen else "<tr>\n")
         if row.postal:
             current = ' aria-current="true"' if chosen else ""
-            # A postal code is two letters, the same quoted and escaped; anything else is quoted and escaped.
-            postal = row.postal if _PLAIN_POSTAL.fullmatch(row.postal) else escape(row.postal)
-            quoted = row.postal if postal is row.postal else escape(quote_plus(row.postal))
+            if _PLAIN_POSTAL.fullmatch(row.postal):
+                postal = quoted = row.postal  # two capital letters: the same quoted and escaped
+            else:
+                postal, quoted = escape(row.postal), escape(quote_plus(row.postal))
             row_query = query.replace(_ENCODED_STAND_IN, quoted)
             parts.append(
                 f'<th scope="row"><a href="?{row_query}#state-and-area"{current}>{name}'

@@ -234,3 +234,14 @@ def test_credential_items_are_the_markup_of_their_loop(language):
             shown = tag("{% credential_items occupation.credentials.all print_view %}").render(context)
             assert shown == fixture.render(context)
         assert ("credential-rules" in shown) is not print_view
+
+
+def test_state_rows_link_each_state_by_its_code_quoted_and_escaped_when_it_is_not_two_letters(rf):
+    rows = [wage_row(postal="TX"), wage_row(area_name="Odd & <Place>", postal="A&B")]
+    request = rf.get("/careers/x/", {"state_sort": "median", "q": "a&b"})
+    shown = tag("{% state_rows rows None 'state' %}").render({"rows": rows}, request=request)
+    assert 'href="?state_sort=median&amp;q=a%26b&amp;state=TX#state-and-area"' in shown
+    assert "/programs/?state=TX" in shown
+    assert 'href="?state_sort=median&amp;q=a%26b&amp;state=A%26B#state-and-area"' in shown
+    assert "/programs/?state=A&amp;B" in shown
+    assert "Odd &amp; &lt;Place&gt;" in shown
