@@ -252,13 +252,16 @@ def _instance_builder(model, using, attnames):
     Model.__init__ with every value given only stores each value under its field's attname (the only descriptor
     that intercepts, a foreign key's, clears a cached object a new instance does not have) and sends pre_init and
     post_init. So where a model has its own __init__ or from_db, or anything listens for those signals, this is
-    from_db itself."""
+    from_db itself. A field the query defers is left out of the instance, as Model.__init__ leaves a DEFERRED
+    value out: reading it loads it, as on an instance from_db makes."""
     if (
         model.__init__ is not Model.__init__
         or model.from_db.__func__ is not Model.from_db.__func__
         or signals.pre_init.has_listeners(model)
         or signals.post_init.has_listeners(model)
-        or set(attnames) != {field.attname for field in model._meta.concrete_fields}
+        or len(set(attnames)) != len(attnames)
+        or not set(attnames) <= {field.attname for field in model._meta.concrete_fields}
+        or model._meta.pk.attname not in attnames
     ):
         return lambda values: model.from_db(using, attnames, values)
     new = Model.__new__

@@ -228,6 +228,20 @@ def test_prepared_instances_are_the_instances_from_db_makes():
     assert list(Program.objects.values_list("title", flat=True)) == ["Renamed"]
 
 
+def test_a_deferred_field_is_left_for_its_instance_to_load_as_from_db_leaves_it(django_assert_num_queries):
+    program = ProgramFactory(title="Coding")
+    by_pk = PreparedQuery(lambda pk: Program.objects.filter(pk=pk).defer("title", "description"), int)
+    (found,) = by_pk(program.pk)
+    expected = Program.objects.defer("title", "description").get(pk=program.pk)
+    assert found.get_deferred_fields() == expected.get_deferred_fields() == {"title", "description"}
+    assert {name: value for name, value in vars(found).items() if name != "_state"} == {
+        name: value for name, value in vars(expected).items() if name != "_state"
+    }
+    with django_assert_num_queries(1):
+        assert found.title == "Coding"  # loaded when read
+    assert found.get_deferred_fields() == {"description"}
+
+
 def test_a_model_whose_instances_are_watched_gets_them_from_from_db():
     program = ProgramFactory()
     seen = []
