@@ -140,6 +140,8 @@ def _program_levels(occupation, chosen):
 
 
 class OccupationDetailView(DetailView):
+    # Jinja2 (config/jinja2.py says why): templates/jinja2/careers/occupation_detail.html.
+    template_engine = "jinja2"
     template_name = "careers/occupation_detail.html"
     context_object_name = "occupation"
 

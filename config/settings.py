@@ -165,6 +165,25 @@ TEMPLATES = [
             "libraries": {"chrome": "config.chrome", "i18n": "config.i18n"},
         },
     },
+    {
+        # The pages written in Jinja2, today the occupation page: config/jinja2.py says why and how its markup is
+        # Django's. A view chooses it by name (template_engine = "jinja2").
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "NAME": "jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {
+            "environment": "config.jinja2.environment",
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "config.context_processors.languages",
+                "catalog.context_processors.print_view",
+                # `_`, `gettext` and `ngettext`, bound to the page's language.
+                "config.jinja2.translations",
+            ],
+        },
+    },
 ]
 
 # SQLite in the project folder unless DATABASE_URL says otherwise, so a newcomer needs nothing

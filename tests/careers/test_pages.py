@@ -862,7 +862,8 @@ def test_career_page_query_count_does_not_grow_with_releases_states_or_areas(
     with django_assert_max_num_queries(6):
         response = client.get(occupation.get_absolute_url(), query)
     assert response.status_code == 200
-    assert len(response.context["similar_occupations"]) == count
+    if "print" not in query:  # the handout leaves similar occupations online
+        assert len(re.findall(r"Similar \d+", section(response, "similar"))) == count
 
 
 class Audit(HTMLParser):

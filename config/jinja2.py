@@ -1,0 +1,225 @@
+"""The Jinja2 environment of the pages written in Jinja2 (templates/jinja2/): today the occupation page (issue 15).
+
+Why Jinja2 for that page: it is the site's longest (some 400 template nodes, 70 KB), and measured on the real
+bundle its Django templates cost about a seventh of its time in node dispatch, variable look-ups and translation
+look-ups that Jinja2 compiles away (docs/performance.md, stop 25). Everything else stays in Django templates.
+
+The page's markup is Django's, byte for byte: `tests/careers/test_jinja_occupation.py` renders the page through
+these templates and through the Django templates they were made from (kept in tests/fixtures/markup/occupation/),
+in English and Spanish, with and without a state, on screen and for print, and compares them. What makes the two
+write the same bytes:
+
+- `_finalize`: a `{{ value }}` is localized and escaped as Django's `{{ value }}` is (Django writes `&#x27;` and
+  `&quot;` where markupsafe writes `&#39;` and `&#34;`); anything safe (`SafeString`, `Markup`) is written as it is.
+- The translation functions (`translations()`, a context processor of the Jinja2 backend): `{{ _("Jobs") }}` is
+  `{% translate "Jobs" %}` (the literal's translation, unescaped), and `{% trans x=y %}...{% endtrans %}` is
+  `{% blocktranslate with x=y %}...{% endblocktranslate %}` (the translation unescaped, each value localized and
+  escaped; `{% pluralize counter %}` is `{% plural %}` with `count counter=`). They are bound to the request's
+  language once per render: Django's gettext() looks the active language up on every call (an asgiref Local,
+  about a microsecond), and the page makes some 170 of them.
+- The Django tags the page uses are plain functions here (`figure(...)`, `state_rows(...)`, `url(...)`), called
+  with the same arguments; those that read the template context get its request and variables.
+
+`make messages` collects these templates' strings with Jinja2's own extractor (careers/management/commands/
+makemessages.py): Django's reads only Django templates.
+"""
+
+import datetime
+from html import escape as _html_escape
+
+from django.conf import settings
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.core.signals import setting_changed
+from django.template.defaultfilters import date as date_filter
+from django.template.defaultfilters import join as join_filter
+from django.template.defaultfilters import linebreaks_filter
+from django.template.defaulttags import querystring
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.formats import localize
+from django.utils.safestring import SafeString
+from django.utils.timezone import template_localtime
+from django.utils.translation import get_language
+from jinja2 import Environment, pass_context
+
+from careers.templatetags import career_tables
+from catalog.templatetags import figures
+from config import chrome
+
+# A constant message's translation per language, kept: {{ _("Jobs") }} is written some 110 times an occupation page.
+_KEPT = {}
+# Messages kept per language at most: `_` is for constant strings, but a template could pass it anything.
+_MAX_KEPT = 5000
+
+
+def _forget_translations(*, setting, **kwargs):
+    if setting in {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS", "USE_I18N"}:
+        _KEPT.clear()
+
+
+setting_changed.connect(_forget_translations)
+
+
+def _rendered(value):
+    """A value as Django's template engine writes it: in local time, localized, escaped unless already safe."""
+    if type(value) is str:  # most values: localize() and conditional_escape() would only escape it
+        return SafeString(_html_escape(value))
+    if isinstance(value, datetime.datetime):
+        value = template_localtime(value)
+    value = localize(value)
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return SafeString(_html_escape(str(value)))
+
+
+def _finalize(value):
+    """Each `{{ expression }}`'s value before Jinja2 writes it: written as Django writes it, and marked safe, so
+    that Jinja2's own escaping leaves it as it is."""
+    if hasattr(value, "__html__"):
+        return value
+    return _rendered(value)
+
+
+def _formatted(message, variables):
+    """`message` % the variables as Django's {% blocktranslate %} writes them."""
+    return message % {name: _rendered(value) for name, value in variables.items()}
+
+
+class _Translations:
+    """The page's translation functions for one language."""
+
+    def __init__(self, language):
+        if settings.USE_I18N:
+            from django.utils.translation import trans_real
+
+            catalogue = trans_real.translation(language or settings.LANGUAGE_CODE)
+            self._gettext, self._ngettext = catalogue.gettext, catalogue.ngettext
+        else:
+            self._gettext = str
+            self._ngettext = lambda singular, plural, count: singular if count == 1 else plural
+        # {{ _("...") }} by message; {% trans %} blocks by message, or by (singular, plural, count) for a whole count.
+        self._kept = _KEPT.setdefault(language, {})
+
+    def translate(self, message):
+        """`{{ _("text") }}`: {% translate "text" %}. Django looks a literal up with its percent signs doubled."""
+        try:
+            return self._kept[message]
+        except KeyError:
+            pass
+        result = SafeString(self._gettext(message.replace("%", "%%")).replace("%%", "%"))
+        if len(self._kept) < _MAX_KEPT:
+            self._kept[message] = result
+        return result
+
+    def _keep(self, key, translate):
+        try:
+            return self._kept[key]
+        except KeyError:
+            pass
+        result = translate()
+        if len(self._kept) < _MAX_KEPT:
+            self._kept[key] = result
+        return result
+
+    def gettext(self, message, **variables):
+        """A `{% trans %}` block (Jinja2's i18n extension, new style, calls it with the block's variables)."""
+        translated = self._keep(("block", message), lambda: self._gettext(message))
+        try:
+            return SafeString(_formatted(translated, variables))
+        except (KeyError, ValueError):
+            # A translation that does not fit its variables: the English, as Django's tag falls back.
+            return SafeString(_formatted(message, variables))
+
+    def ngettext(self, singular, plural, count, **variables):
+        """A `{% trans %}` block with `{% pluralize %}`."""
+        if type(count) is int:
+            translated = self._keep((singular, plural, count), lambda: self._ngettext(singular, plural, count))
+        else:
+            translated = self._ngettext(singular, plural, count)
+        try:
+            return SafeString(_formatted(translated, variables))
+        except (KeyError, ValueError):
+            return SafeString(_formatted(singular if count == 1 else plural, variables))
+
+
+_BY_LANGUAGE = {}
+
+
+def translations(request):
+    """Context processor: `_`, `gettext` and `ngettext` bound to the language active when the render starts."""
+    language = get_language()
+    try:
+        bound = _BY_LANGUAGE[language]
+    except KeyError:
+        bound = _BY_LANGUAGE[language] = _Translations(language)
+    if bound._kept is not _KEPT.get(language):  # the settings changed since: bind afresh
+        bound = _BY_LANGUAGE[language] = _Translations(language)
+    return {"_": bound.translate, "gettext": bound.gettext, "ngettext": bound.ngettext}
+
+
+class _DjangoContext:
+    """What the Django tags that take their template's context read of it: `.request` and `.get()`."""
+
+    __slots__ = ("context", "request")
+
+    def __init__(self, context):
+        self.context = context
+        self.request = context.get("request")
+
+    def get(self, key, default=None):
+        return self.context.get(key, default)
+
+
+def _with_context(function):
+    """A Django tag that takes its context, as a Jinja2 function that is passed it."""
+
+    @pass_context
+    def call(context, *args, **kwargs):
+        return function(_DjangoContext(context), *args, **kwargs)
+
+    call.__name__ = function.__name__
+    return call
+
+
+def url(name, *args, **kwargs):
+    """`{{ url("catalog:program_list") }}`: {% url "catalog:program_list" %}."""
+    return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+# The Django tags the Jinja2 templates call, by the tag's name.
+_TAGS = [
+    figures.figure,
+    figures.value,
+    figures.pay_cells,
+    career_tables.row_source,
+    career_tables.state_options,
+    career_tables.program_level_rows,
+    career_tables.program_level_line,
+    career_tables.credential_items,
+    career_tables.industry_rows,
+    career_tables.projection_rows,
+    career_tables.history_rows,
+    career_tables.area_rows,
+    career_tables.occupation_pay_list,
+    career_tables.outlook_phrase,
+    chrome.site_footer,
+]
+_CONTEXT_TAGS = [career_tables.state_rows, querystring, chrome.site_header, chrome.print_header]
+
+
+def environment(**options):
+    """The Jinja2 backend's environment (TEMPLATES "OPTIONS" "environment")."""
+    options.setdefault("keep_trailing_newline", True)  # as Django writes a template's last line break
+    env = Environment(extensions=["jinja2.ext.i18n"], finalize=_finalize, **options)
+    env.newstyle_gettext = True  # {% trans %} calls gettext(message, **variables); translations() supplies it
+    env.globals.update({tag.__name__: tag for tag in _TAGS})
+    env.globals.update({tag.__name__: _with_context(tag) for tag in _CONTEXT_TAGS})
+    env.globals.update(url=url, static=static, get_language=get_language)
+    env.filters.update(
+        months=figures.months,
+        date=date_filter,
+        intcomma=intcomma,
+        linebreaks=linebreaks_filter,
+        join=lambda value, separator: join_filter(value, separator, autoescape=True),
+    )
+    return env
