@@ -41,7 +41,7 @@ def state_rows(context, rows, chosen_state, programs_state_parameter):
     separators = _separators()
     parts = []
     for row in rows:
-        chosen = row == chosen_state
+        chosen = chosen_state is not None and row == chosen_state
         name = escape(row.area_name)
         parts.append('<tr class="is-chosen">\n' if chosen else "<tr>\n")
         if row.postal:
@@ -74,9 +74,10 @@ def state_options(rows, chosen_state):
     """The state picker's options: each state (a row with a postal code), by name, the chosen one selected. As a
     template loop (dictsort, two tests and two lookups per row) it was a millisecond of every occupation page."""
     named = sorted((row for row in rows if row.postal), key=lambda row: row.area_name)
+    chosen = chosen_state is not None  # else no row is compared (a model's == is a microsecond)
     return mark_safe(
         "".join(
-            f'<option value="{escape(row.postal)}"{" selected" if row == chosen_state else ""}>'
+            f'<option value="{escape(row.postal)}"{" selected" if chosen and row == chosen_state else ""}>'
             f"{escape(row.area_name)}</option>"
             for row in named
         )

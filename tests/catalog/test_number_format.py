@@ -125,3 +125,21 @@ def test_numbers_written_with_a_separator_html_changes_are_still_escaped():
     # As a locale that groups thousands with an apostrophe (Swiss German's usual hand) would write them.
     assert _shown_value(1234567, "count", (".", "'")) == "1&#x27;234&#x27;567"
     assert _shown_value(1234567, "count", (".", ",")) == "1,234,567"
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("kind", sorted(NUMBER_FORMATS))
+def test_a_table_cell_is_the_shown_number_with_its_line_break_whole_numbers_included(language, kind):
+    """_cell() writes whole numbers of jobs and dollars itself (a state table's some 110): the same text."""
+    from catalog.templatetags.figures import _cell, _separators, _shown_value
+
+    with translation.override(language):
+        separators = _separators()
+        for value in _values():
+            if value is None or value == "":
+                continue
+            assert _cell(value, kind, separators) == f"{_shown_value(value, kind, separators)}\n", value
+    # A separator that HTML escaping changes, and a language that does not group by threes.
+    for separators in [(".", "'"), None]:
+        for value in [0, 7, 1234567, -1234567]:
+            assert _cell(value, kind, separators) == f"{_shown_value(value, kind, separators)}\n", value
