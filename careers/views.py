@@ -125,7 +125,8 @@ def _program_levels(occupation, chosen):
         program_levels.append(
             {
                 "value": value,
-                "label": Program.CredentialLevel(value).label,
+                # In the page's language once: a lazy label is translated again each time it is written (four).
+                "label": str(Program.CredentialLevel(value).label),
                 "count": level["count"],
                 "search_url": program_search_url(parameters),
                 # False only when the programs span several CIP codes and the level has others too.

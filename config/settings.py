@@ -176,7 +176,6 @@ TEMPLATES = [
             "environment": "config.jinja2.environment",
             "context_processors": [
                 "django.template.context_processors.request",
-                "django.template.context_processors.i18n",
                 "config.context_processors.languages",
                 "catalog.context_processors.print_view",
                 # `_`, `gettext` and `ngettext`, bound to the page's language.
