@@ -114,6 +114,7 @@ def _program_levels(occupation, chosen):
             total += row["count"]
             in_state += row.get("in_state", 0)
     program_levels = []
+    programs_url = view_address("catalog:program_list")
     for value, level in sorted(levels.items()):
         if not level["count"]:
             continue
@@ -128,7 +129,7 @@ def _program_levels(occupation, chosen):
                 # In the page's language once: a lazy label is translated again each time it is written (four).
                 "label": str(Program.CredentialLevel(value).label),
                 "count": level["count"],
-                "search_url": program_search_url(parameters),
+                "search_url": program_search_url(parameters, programs_url),
                 # False only when the programs span several CIP codes and the level has others too.
                 "search_exact": exact,
             }

@@ -31,8 +31,10 @@ def search_parameters(levels, cip_code, accreditation):
     return parameters
 
 
-def program_search_url(parameters):
-    url = view_address("catalog:program_list")
+def program_search_url(parameters, programs_url=None):
+    """The program search with these [(name, value)]; `programs_url`: the search's address, when the caller has it
+    (a loop of a dozen links looks it up once)."""
+    url = programs_url or view_address("catalog:program_list")
     return f"{url}?{urlencode(parameters)}" if parameters else url
 
 

@@ -7,6 +7,7 @@ once per table. The markup is the loop's, row for row.
 """
 
 import re
+from html import escape as html_escape
 from urllib.parse import quote_plus
 
 from django import template
@@ -14,7 +15,15 @@ from django.template.defaultfilters import capfirst
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
-from catalog.templatetags.figures import _names_release, _separators, figure, localize_months, pay_cells, value
+from catalog.templatetags.figures import (
+    _cell,
+    _names_release,
+    _separators,
+    figure,
+    localize_months,
+    pay_cells,
+    value,
+)
 from catalog.templatetags.search_filters import count_text
 from config.addresses import view_address
 from config.escaping import conditional_escape, escape
@@ -39,33 +48,38 @@ def state_rows(context, rows, chosen_state, programs_state_parameter):
     at_schools_in = gettext("at schools in %(state)s")
     parameter = escape(programs_state_parameter)
     separators = _separators()
+    state_link = f'<th scope="row"><a href="?{query}#state-and-area"'
+    programs_link = f'<td><a href="{programs_url}?{parameter}='
+    current = ' aria-current="true"'
     parts = []
     for row in rows:
         chosen = chosen_state is not None and row == chosen_state
-        name = escape(row.area_name)
+        name = html_escape(row.area_name)
+        postal = row.postal
         parts.append('<tr class="is-chosen">\n' if chosen else "<tr>\n")
-        if row.postal:
-            current = ' aria-current="true"' if chosen else ""
-            if _PLAIN_POSTAL.fullmatch(row.postal):
-                postal = quoted = row.postal  # two capital letters: the same quoted and escaped
+        if postal:
+            if _PLAIN_POSTAL.fullmatch(postal):
+                quoted = postal  # two capital letters: the same quoted and escaped
             else:
-                postal, quoted = escape(row.postal), escape(quote_plus(row.postal))
-            row_query = query.replace(_ENCODED_STAND_IN, quoted)
+                postal, quoted = html_escape(postal), html_escape(quote_plus(postal))
             parts.append(
-                f'<th scope="row"><a href="?{row_query}#state-and-area"{current}>{name}'
+                f"{state_link.replace(_ENCODED_STAND_IN, quoted)}{current if chosen else ''}>{name}"
                 f'<span class="visually-hidden"> {figures_words}</span></a></th>\n'
             )
         else:
             parts.append(f'<th scope="row">{name}</th>\n')
-        parts.append(pay_cells(row, separators))
-        if row.postal:
+        parts.append(
+            f"<td>{_cell(row.employment, 'count', separators)}</td>\n"
+            f"<td>{_cell(row.annual_median, 'usd', separators)}</td>\n"
+            f"<td>{_cell(row.hourly_median, 'usd_cents', separators)}</td>\n"
+        )
+        if postal:
             parts.append(
-                f'<td><a href="{programs_url}?{parameter}={postal}">{programs_word}<span class="visually-hidden"> '
-                f"{at_schools_in % {'state': name}}</span></a></td>\n"
+                f'{programs_link}{postal}">{programs_word}<span class="visually-hidden"> '
+                f"{at_schools_in % {'state': name}}</span></a></td>\n</tr>\n"
             )
         else:
-            parts.append("<td></td>\n")
-        parts.append("</tr>\n")
+            parts.append("<td></td>\n</tr>\n")
     return mark_safe("".join(parts))
 
 
