@@ -25,7 +25,7 @@ from catalog.templatetags.figures import (
     value,
 )
 from catalog.templatetags.search_filters import count_text
-from config.addresses import view_address
+from config.addresses import copied_query, view_address
 from config.escaping import conditional_escape, escape
 
 register = template.Library()
@@ -37,7 +37,7 @@ _ENCODED_STAND_IN = quote_plus(_STAND_IN)
 
 @register.simple_tag(takes_context=True)
 def state_rows(context, rows, chosen_state, programs_state_parameter):
-    params = context.request.GET.copy()
+    params = copied_query(context.request.GET)
     # The query string with a stand-in for the state, encoded once; each row puts its postal code in its place
     # (QueryDict keeps a replaced key where it was, so this is params.urlencode() with the row's state).
     params["state"] = _STAND_IN

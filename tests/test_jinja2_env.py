@@ -1,0 +1,67 @@
+"""The Jinja2 environment's stand-ins for Django's tags and filters (config/jinja2.py) give what Django's give."""
+
+import datetime
+
+import pytest
+from django.http import QueryDict
+from django.template.defaultfilters import date as django_date
+from django.template.defaulttags import querystring as django_querystring
+from django.templatetags.static import static
+from django.test import RequestFactory
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from config import jinja2 as env
+from config.addresses import copied_query
+
+QUERIES = ["", "a=1", "a=1&a=2&b=%3Cx%3E", "state=TX&state_sort=median&print=1", "q=caf%C3%A9+%26+co&empty="]
+
+
+class _Context(dict):
+    """Enough of a Jinja2 context for a function that takes one: its variables."""
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_a_copied_query_is_the_query_dicts_own_copy(query):
+    original = QueryDict(query)
+    copy = copied_query(original)
+    assert copy == original.copy() and copy.lists() and list(copy.lists()) == list(original.copy().lists())
+    assert copy._mutable and copy.encoding == original.encoding
+    copy.setlist("a", ["changed"])
+    assert original == QueryDict(query)  # the original is untouched
+
+
+@pytest.mark.parametrize("query", QUERIES)
+@pytest.mark.parametrize(
+    "changes",
+    [{}, {"state_sort": "name"}, {"print": 1}, {"a": None}, {"state": None, "b": ["1", "2"]}, {"new": "x y&z"}],
+)
+def test_querystring_is_djangos(query, changes):
+    request = RequestFactory().get(f"/careers/x/?{query}")
+    context = _Context(request=request)
+    django_context = type("Context", (), {"request": request})()
+    assert env.querystring_(context, **changes) == django_querystring(django_context, **changes)
+    other = QueryDict("x=1&x=2")
+    assert env.querystring_(context, other, y=3) == django_querystring(django_context, other, y=3)
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_date_filter_is_djangos_for_dates_and_datetimes(language, settings):
+    settings.USE_TZ = True
+    with translation.override(language):
+        for value in [datetime.date(2026, 12, 7), datetime.date(2025, 5, 1), timezone.now(), None, "not a date"]:
+            for format_string in ["F j, Y", None, "Y"]:
+                assert env.date(value, format_string) == django_date(value, format_string), (value, format_string)
+                assert env.date(value, format_string) == django_date(value, format_string)  # kept, the same
+
+
+def test_static_and_url_are_djangos(settings):
+    assert env.static_("css/site.css") == static("css/site.css")
+    assert env.static_("js/print.js") == static("js/print.js")
+    settings.STATIC_URL = "/elsewhere/"  # a changed setting is not answered from what was kept
+    assert env.static_("css/site.css") == static("css/site.css")
+    assert env.static_("css/site.css").startswith("/elsewhere/")
+    assert env.url("catalog:program_list") == reverse("catalog:program_list")
+    assert env.url("careers:occupation_detail", "x") == reverse("careers:occupation_detail", args=["x"])
+    with translation.override("es"):
+        assert env.url("catalog:program_list") == reverse("catalog:program_list") == "/es/programs/"
