@@ -26,6 +26,7 @@ makemessages.py): Django's reads only Django templates.
 
 import datetime
 import functools
+import types
 from collections.abc import Iterable
 from html import escape as _html_escape
 
@@ -42,6 +43,7 @@ from django.utils.safestring import SafeString
 from django.utils.timezone import template_localtime
 from django.utils.translation import get_language
 from jinja2 import Environment, pass_context
+from jinja2.runtime import Context
 
 from careers.templatetags import career_tables
 from catalog.templatetags import figures
@@ -257,10 +259,41 @@ _TAGS = [
 _CONTEXT_TAGS = [career_tables.state_rows, chrome.site_header, chrome.print_header]
 
 
+_FUNCTION, _METHOD = types.FunctionType, types.MethodType
+
+
+class _Context(Context):
+    """Jinja2's template context, whose `call()` calls a plain Python function or method (no pass_context and the
+    like) at once. Jinja2 sends every call in a template through `call()`, which looks for those markers on the
+    callable and on its `__call__`, about 1.6 µs a call measured here; the occupation page makes some 190 calls
+    (its translations, figures and tables). Anything else, or a marked function, is Jinja2's own `call()`."""
+
+    def call(__self, __obj, *args, **kwargs):  # noqa: N805 - Jinja2's own signature, so a keyword "self" passes
+        cls = __obj.__class__
+        if cls is _FUNCTION:
+            marked = "jinja_pass_arg" in __obj.__dict__
+        elif cls is _METHOD:
+            marked = "jinja_pass_arg" in getattr(__obj.__func__, "__dict__", ())
+        else:
+            marked = True
+        if marked:
+            return super().call(__obj, *args, **kwargs)
+        if kwargs:
+            kwargs.pop("_block_vars", None)
+            kwargs.pop("_loop_vars", None)
+        try:
+            return __obj(*args, **kwargs)
+        except StopIteration:
+            return __self.environment.undefined(
+                "value was undefined because a callable raised a StopIteration exception"
+            )
+
+
 def environment(**options):
     """The Jinja2 backend's environment (TEMPLATES "OPTIONS" "environment")."""
     options.setdefault("keep_trailing_newline", True)  # as Django writes a template's last line break
     env = Environment(extensions=["jinja2.ext.i18n"], finalize=_finalize, **options)
+    env.context_class = _Context
     env.newstyle_gettext = True  # {% trans %} calls gettext(message, **variables); translations() supplies it
     env.globals.update({tag.__name__: tag for tag in _TAGS})
     env.globals.update({tag.__name__: _with_context(tag) for tag in _CONTEXT_TAGS})

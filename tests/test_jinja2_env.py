@@ -65,3 +65,46 @@ def test_static_and_url_are_djangos(settings):
     assert env.url("careers:occupation_detail", "x") == reverse("careers:occupation_detail", args=["x"])
     with translation.override("es"):
         assert env.url("catalog:program_list") == reverse("catalog:program_list") == "/es/programs/"
+
+
+def test_template_calls_give_what_jinja2s_own_call_gives():
+    """The context's quicker call() (plain functions and methods called at once) against Jinja2's, on a template
+    that calls every kind of callable, inside a loop and a block: same output."""
+    from jinja2 import Environment, pass_context, pass_environment
+
+    @pass_context
+    def sees(context, name):
+        return context.get(name)
+
+    @pass_environment
+    def environment_name(environment):
+        return type(environment).__name__
+
+    class Greeter:
+        def hello(self, name, punctuation="!"):
+            return f"hello {name}{punctuation}"
+
+        @pass_context
+        def __call__(self, context):
+            return f"called with {context.get('item')}"
+
+    def stops():
+        raise StopIteration
+
+    source = (
+        "{% for item in items %}[{{ plain(item) }} {{ sees('item') }} {{ greeter.hello(item, punctuation='?') }} "
+        "{{ greeter() }} {{ environment_name() }} {{ stops() }}|{{ items.index(item) }}]{% endfor %}"
+        "{% block b %}{% set local = 3 %}{{ sees('local') }}{% endblock %}"
+    )
+    values = {
+        "items": ["a", "b"],
+        "plain": lambda value: value.upper(),
+        "sees": sees,
+        "greeter": Greeter(),
+        "environment_name": environment_name,
+        "stops": stops,
+    }
+    theirs = Environment().from_string(source).render(values)
+    ours = env.environment().from_string(source).render(values)
+    assert ours == theirs
+    assert ours.startswith("[A None hello a? called with None Environment |0][B ")  # as Jinja2 gives it
