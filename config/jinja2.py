@@ -112,6 +112,8 @@ class _Translations:
             return self._kept[message]
         except KeyError:
             pass
+        if not message:  # as Django's gettext: "" is "" (a catalogue's "" entry is its header)
+            return SafeString("")
         result = SafeString(self._gettext(message.replace("%", "%%")).replace("%%", "%"))
         if len(self._kept) < _MAX_KEPT:
             self._kept[message] = result
@@ -127,7 +129,7 @@ class _Translations:
         try:
             translated = self._kept["block", message]
         except KeyError:
-            translated = self._keep(("block", message), self._gettext(message))
+            translated = self._keep(("block", message), self._gettext(message) if message else "")
         try:
             return SafeString(_formatted(translated, variables))
         except (KeyError, ValueError):

@@ -108,3 +108,27 @@ def test_template_calls_give_what_jinja2s_own_call_gives():
     ours = env.environment().from_string(source).render(values)
     assert ours == theirs
     assert ours.startswith("[A None hello a? called with None Environment |0][B ")  # as Jinja2 gives it
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_bound_translations_are_djangos_gettext_and_ngettext(language):
+    """`_` is {% translate %} (a literal, its percent signs as Django looks them up), `gettext` and `ngettext` are
+    {% blocktranslate %} (values escaped), and an empty message is empty, not the catalogue's header."""
+    from django.utils.translation import gettext, ngettext
+
+    with translation.override(language):
+        bound = env.translations(RequestFactory().get("/"))
+        assert bound["_"]("Jobs") == gettext("Jobs")
+        assert bound["_"]("10th: the lowest-paid 10% earn less than") == gettext(
+            "10th: the lowest-paid 10%% earn less than"
+        ).replace("%%", "%")
+        assert bound["_"]("") == "" and bound["gettext"]("") == ""
+        message = "Median annual pay in %(state)s"
+        assert bound["gettext"](message, state="<Ohio & co>") == gettext(message) % {"state": "&lt;Ohio &amp; co&gt;"}
+        for count in (0, 1, 2, 21):
+            singular, plural = (
+                "%(counter)s program at schools in %(state)s",
+                "%(counter)s programs at schools in %(state)s",
+            )
+            expected = ngettext(singular, plural, count) % {"counter": count, "state": "Texas"}
+            assert bound["ngettext"](singular, plural, count, counter=count, state="Texas") == expected
