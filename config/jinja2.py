@@ -33,7 +33,6 @@ from html import escape as _html_escape
 from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.signals import setting_changed
-from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import join as join_filter
 from django.template.defaultfilters import linebreaks_filter
 from django.templatetags.static import static
@@ -216,19 +215,6 @@ def querystring_(context, query_dict=None, **kwargs):
     return f"?{params.urlencode()}"
 
 
-@functools.lru_cache(maxsize=512)
-def _date_in(language, value, format_string):
-    return date_filter(value, format_string)
-
-
-def date(value, format_string=None):
-    """Django's `|date` filter; a date (not a datetime, which depends on the time zone) formatted once per language
-    and format: the page's citations write today's date twice, some 40 µs each."""
-    if type(value) is datetime.date:
-        return _date_in(get_language(), value, format_string)
-    return date_filter(value, format_string)
-
-
 @functools.lru_cache(maxsize=256)
 def _static_address(path):
     return static(path)
@@ -302,7 +288,7 @@ def environment(**options):
     env.globals.update(url=url, static=static_, querystring=querystring_, get_language=get_language)
     env.filters.update(
         months=figures.months,
-        date=date,
+        date=figures.kept_date,
         intcomma=intcomma,
         linebreaks=linebreaks_filter,
         join=lambda value, separator: join_filter(value, separator, autoescape=True),
