@@ -20,7 +20,7 @@ write the same bytes:
 - The Django tags the page uses are plain functions here (`figure(...)`, `state_rows(...)`, `url(...)`), called
   with the same arguments; those that read the template context get its request and variables.
 
-`make messages` collects these templates' strings with Jinja2's own extractor (careers/management/commands/
+`make messages` collects these templates' strings with Jinja2's own extractor (config/management/commands/
 makemessages.py): Django's reads only Django templates.
 """
 

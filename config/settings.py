@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "import_export",
     "axes",
     # Local
+    "config",
     "catalog",
     "careers",
     "certifications",

@@ -1,6 +1,8 @@
 from pathlib import Path
 
+import django.test.signals  # noqa: F401  (Django's setting_changed receivers, connected before ours below)
 import pytest
+from django.core.signals import setting_changed
 
 SHARED_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 
@@ -22,3 +24,17 @@ def english_after_each_test():
     from django.utils import translation
 
     translation.activate(settings.LANGUAGE_CODE)
+
+
+def _keep_fast_language_storage(*, setting, **kwargs):
+    """Django's test signals give its translation module a fresh asgiref Local when LANGUAGES, LANGUAGE_CODE or
+    LOCALE_PATHS change (to forget the active translation); the suite runs on what production runs, so a fresh
+    config.language.ActiveTranslation takes its place, forgetting the translation as well."""
+    if setting in {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS"}:
+        from config import language
+
+        language.install()
+
+
+# Connected after Django's own receiver (django.test.signals, imported above), so it runs after it.
+setting_changed.connect(_keep_fast_language_storage)

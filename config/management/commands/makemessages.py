@@ -8,8 +8,7 @@ calls it makes, each on its template line. The messages are the ones the page lo
 Django's `{% blocktranslate %}` writes it; a `{{ _("...") }}` literal with its percent signs doubled, as Django's
 `{% translate "..." %}` looks it up.
 
-It lives in the careers app because the occupation page is the Jinja2 page; an app's command of this name takes
-the place of Django's own.
+It lives in the project's own app (config/apps.py): an app's command of this name takes the place of Django's own.
 """
 
 from functools import cached_property
