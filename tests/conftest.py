@@ -29,11 +29,11 @@ def english_after_each_test():
 def _keep_fast_language_storage(*, setting, **kwargs):
     """Django's test signals give its translation module a fresh asgiref Local when LANGUAGES, LANGUAGE_CODE or
     LOCALE_PATHS change (to forget the active translation); the suite runs on what production runs, so a fresh
-    config.language.ActiveTranslation takes its place, forgetting the translation as well."""
+    config.context_locals.ContextValue takes its place, forgetting the translation as well."""
     if setting in {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS"}:
-        from config import language
+        from config import context_locals
 
-        language.install()
+        context_locals.install()
 
 
 # Connected after Django's own receiver (django.test.signals, imported above), so it runs after it.

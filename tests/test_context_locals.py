@@ -1,5 +1,6 @@
-"""Where Django keeps the active translation (config/language.py): a context variable that behaves as asgiref's Local
-did, in threads, in asyncio tasks and across sync_to_async and async_to_sync."""
+"""Where Django keeps each request's language, time zone, script prefix and URLconf (config/context_locals.py):
+context variables that behave as asgiref's Local did, in threads, in asyncio tasks and across sync_to_async and
+async_to_sync."""
 
 import asyncio
 import threading
@@ -9,21 +10,56 @@ import pytest
 from asgiref.local import Local
 from asgiref.sync import async_to_sync, sync_to_async
 from django.test import override_settings
-from django.utils import translation
+from django.urls import clear_script_prefix, get_script_prefix, get_urlconf, set_script_prefix, set_urlconf
+from django.utils import timezone, translation
 from django.utils.translation import trans_real
 
-from config.language import ActiveTranslation
+from config.context_locals import PLACES, ContextValue
 
 
-def test_django_keeps_the_active_translation_in_the_fast_storage():
-    assert isinstance(trans_real._active, ActiveTranslation)
+def test_django_keeps_its_per_request_values_in_the_fast_storage():
+    assert [(module.__name__, name) for module, name in PLACES] == [
+        ("django.utils.translation.trans_real", "_active"),
+        ("django.utils.timezone", "_active"),
+        ("django.urls.base", "_prefixes"),
+        ("django.urls.base", "_urlconfs"),
+    ]
+    for module, name in PLACES:
+        assert type(getattr(module, name)) is ContextValue, (module.__name__, name)
 
 
 def test_the_fast_storage_stays_after_a_language_setting_changes():
     with override_settings(LANGUAGE_CODE="es"):
-        assert isinstance(trans_real._active, ActiveTranslation)
+        assert isinstance(trans_real._active, ContextValue)
         assert translation.get_language() == "es"
-    assert isinstance(trans_real._active, ActiveTranslation)
+    assert isinstance(trans_real._active, ContextValue)
+
+
+def addresses_and_time_zones():
+    """What the script prefix, the URLconf and the time zone read at each step, here and in another thread."""
+    seen = []
+    set_script_prefix("/prefix/")
+    set_urlconf("tests.urls_moved_programs")
+    timezone.activate("America/Chicago")
+    elsewhere = {}
+
+    def other_thread():
+        elsewhere["before"] = (get_script_prefix(), get_urlconf(), str(timezone.get_current_timezone()))
+        set_script_prefix("/other/")
+        timezone.activate("Europe/Madrid")
+
+    thread = threading.Thread(target=other_thread)
+    thread.start()
+    thread.join()
+    seen.append(("another thread", elsewhere["before"]))
+    seen.append(("here", get_script_prefix(), get_urlconf(), str(timezone.get_current_timezone())))
+    with timezone.override("Asia/Tokyo"):
+        seen.append(("overridden", str(timezone.get_current_timezone())))
+    clear_script_prefix()
+    set_urlconf(None)
+    timezone.deactivate()
+    seen.append(("cleared", get_script_prefix(), get_urlconf(), str(timezone.get_current_timezone())))
+    return seen
 
 
 def scenario():
@@ -91,13 +127,15 @@ def scenario():
 @pytest.fixture
 def storage():
     """Put a given storage in Django's translation module for a test, and the installed one back after it."""
-    installed = trans_real._active
+    installed = [(module, name, getattr(module, name)) for module, name in PLACES]
 
     def use(kind):
-        trans_real._active = kind()
+        for module, name in PLACES:
+            setattr(module, name, kind())
 
     yield use
-    trans_real._active = installed
+    for module, name, value in installed:
+        setattr(module, name, value)
     translation.activate("en")
 
 
@@ -122,13 +160,14 @@ def in_new_thread(function):
 
 def test_the_fast_storage_behaves_as_asgiref_local_did(storage):
     storage(Local)
-    with_asgiref = in_new_thread(scenario)
-    storage(ActiveTranslation)
-    assert in_new_thread(scenario) == with_asgiref
+    with_asgiref = in_new_thread(scenario), in_new_thread(addresses_and_time_zones)
+    storage(ContextValue)
+    assert (in_new_thread(scenario), in_new_thread(addresses_and_time_zones)) == with_asgiref
 
 
 def test_the_scenario_tells_a_storage_shared_by_every_thread_and_task_apart(storage):
     storage(Local)
-    with_asgiref = in_new_thread(scenario)
+    with_asgiref = in_new_thread(scenario), in_new_thread(addresses_and_time_zones)
     storage(types.SimpleNamespace)  # one attribute for every thread and task
-    assert in_new_thread(scenario) != with_asgiref
+    with_shared = in_new_thread(scenario), in_new_thread(addresses_and_time_zones)
+    assert with_shared[0] != with_asgiref[0] and with_shared[1] != with_asgiref[1]
