@@ -126,7 +126,8 @@ def scenario():
 
 @pytest.fixture
 def storage():
-    """Put a given storage in Django's translation module for a test, and the installed one back after it."""
+    """Put a given kind of storage in each of Django's four places (PLACES) for a test, and the installed ones back
+    after it."""
     installed = [(module, name, getattr(module, name)) for module, name in PLACES]
 
     def use(kind):
