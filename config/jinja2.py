@@ -33,19 +33,21 @@ from html import escape as _html_escape
 from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.signals import setting_changed
+from django.template.defaultfilters import capfirst, floatformat, linebreaks_filter
+from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import join as join_filter
-from django.template.defaultfilters import linebreaks_filter
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.safestring import SafeString
-from django.utils.timezone import template_localtime
+from django.utils.timezone import get_current_timezone, template_localtime
 from django.utils.translation import get_language
 from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 
 from careers.templatetags import career_tables
-from catalog.templatetags import figures
+from catalog.templatetags import cards, figures, program_page
+from certifications.templatetags import credentials
 from config import chrome
 from config.addresses import copied_query, view_address
 
@@ -220,6 +222,11 @@ def _static_address(path):
     return static(path)
 
 
+def now(format_string):
+    """`{{ now("DATE_FORMAT") }}`: {% now "DATE_FORMAT" %}, today in the current time zone."""
+    return date_filter(datetime.datetime.now(tz=get_current_timezone() if settings.USE_TZ else None), format_string)
+
+
 def static_(path):
     """`{{ static("css/site.css") }}`: {% static %}. Its addresses come from the static files' manifest, read once
     when the process starts, so each is worked out once (some 30 µs each); with DEBUG on, every time."""
@@ -242,9 +249,17 @@ _TAGS = [
     career_tables.area_rows,
     career_tables.occupation_pay_list,
     career_tables.outlook_phrase,
+    cards.federal_months,
+    cards.federal_price,
+    cards.school_tuition,
+    program_page.course_items,
+    program_page.federal_field_items,
+    program_page.outcome_rows,
+    credentials.credential_name,
+    credentials.eligibility_rule,
     chrome.site_footer,
 ]
-_CONTEXT_TAGS = [career_tables.state_rows, chrome.site_header, chrome.print_header]
+_CONTEXT_TAGS = [career_tables.state_rows, cards.compare_control, chrome.site_header, chrome.print_header]
 
 
 _FUNCTION, _METHOD = types.FunctionType, types.MethodType
@@ -285,8 +300,10 @@ def environment(**options):
     env.newstyle_gettext = True  # {% trans %} calls gettext(message, **variables); translations() supplies it
     env.globals.update({tag.__name__: tag for tag in _TAGS})
     env.globals.update({tag.__name__: _with_context(tag) for tag in _CONTEXT_TAGS})
-    env.globals.update(url=url, static=static_, querystring=querystring_, get_language=get_language)
+    env.globals.update(url=url, static=static_, querystring=querystring_, get_language=get_language, now=now)
     env.filters.update(
+        capfirst=capfirst,
+        floatformat=floatformat,
         months=figures.months,
         date=figures.kept_date,
         intcomma=intcomma,

@@ -167,8 +167,8 @@ TEMPLATES = [
         },
     },
     {
-        # The pages written in Jinja2, today the occupation page: config/jinja2.py says why and how its markup is
-        # Django's. A view chooses it by name (template_engine = "jinja2").
+        # The pages written in Jinja2, today the occupation and program pages: config/jinja2.py says why and how
+        # their markup is Django's. A view chooses it by name (template_engine = "jinja2").
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "NAME": "jinja2",
         "DIRS": [BASE_DIR / "templates" / "jinja2"],
@@ -178,6 +178,7 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.request",
                 "config.context_processors.languages",
+                "catalog.context_processors.compare",
                 "catalog.context_processors.print_view",
                 # `_`, `gettext` and `ngettext`, bound to the page's language.
                 "config.jinja2.translations",

@@ -41,6 +41,8 @@ class HomeView(TemplateView):
 
 
 class ProgramDetailView(DetailView):
+    # Jinja2 (config/jinja2.py says why): templates/jinja2/catalog/program_detail.html.
+    template_engine = "jinja2"
     template_name = "catalog/program_detail.html"
     context_object_name = "program"
 

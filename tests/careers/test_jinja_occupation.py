@@ -6,14 +6,9 @@ occupations and for made-up ones whose words need escaping, in English and Spani
 with a bad state, and for print. A deliberate change to the page's markup changes the Jinja2 template and its Django
 reference together (or retires the reference)."""
 
-import copy
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-from django.conf import settings as django_settings
-from django.test import Client
-from django.utils import translation
 
 from careers.models import Occupation
 from careers.views import OccupationDetailView
@@ -26,6 +21,7 @@ from tests.factories import (
     ProjectionFactory,
     WageEstimateFactory,
 )
+from tests.jinja_reference import add_reference_engine, address, served_and_reference
 from tests.search_helpers import build_search_index
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +29,6 @@ pytestmark = pytest.mark.django_db
 # State, area and industry rows here carry a median and jobs only (the checks ask percentiles to rise around it).
 NO_PERCENTILES = {"annual_p10": None, "annual_p25": None, "annual_p75": None, "annual_p90": None, "annual_mean": None}
 
-REFERENCE = Path(__file__).resolve().parent.parent / "fixtures" / "markup" / "occupation"
 QUERIES = [
     {},
     {"state": "OH"},
@@ -48,31 +43,11 @@ QUERIES = [
 
 @pytest.fixture
 def reference_engine(settings):
-    """A Django template engine named "reference" that finds the occupation page's Django templates first."""
-    django_engine = next(engine for engine in settings.TEMPLATES if engine["NAME"] == "django")
-    reference = copy.deepcopy(django_engine)
-    reference.update(NAME="reference", DIRS=[REFERENCE, *django_engine["DIRS"]])
-    settings.TEMPLATES = [*settings.TEMPLATES, reference]
-
-
-def address(occupation, language):
-    """The occupation page's address in a language (reverse() after a Spanish request would give /es/ already)."""
-    with translation.override(django_settings.LANGUAGE_CODE):
-        return language + occupation.get_absolute_url()
+    add_reference_engine(settings, "occupation")
 
 
 def both(path, query):
-    """(the page as served, the page through the Django reference templates): each response's body."""
-    client = Client()
-    served = client.get(path, query)
-    engine = OccupationDetailView.template_engine
-    OccupationDetailView.template_engine = "reference"
-    try:
-        reference = client.get(path, query)
-    finally:
-        OccupationDetailView.template_engine = engine
-    assert served.status_code == reference.status_code == 200
-    return served.content.decode(), reference.content.decode()
+    return served_and_reference(OccupationDetailView, path, query)
 
 
 def odd_occupation():

@@ -70,7 +70,7 @@ def test_program_page_query_count_does_not_grow_with_the_schools_programs(
         OutcomeFactory(program=ProgramFactory(institution=school))
     with django_assert_max_num_queries(6):
         response = client.get(program.get_absolute_url())
-    assert len(response.context["other_programs"]) == siblings
+    assert len(response.context_data["other_programs"]) == siblings
 
 
 def test_a_program_page_in_the_bundled_data_links_the_schools_other_levels_and_says_what_is_not_reported(client):
