@@ -1,7 +1,7 @@
 from django.apps import apps
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Coalesce, JSONObject, Round
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce, JSONObject, Left, Length, Round
 
 from config.prepared import PreparedQuery, attach
 
@@ -192,8 +192,14 @@ class OccupationQuerySet(models.QuerySet):
 
         By the ids the crosswalk's links give, not a join: joined, an occupation came once per linked code and
         its annotations (with_national_pay()'s four subqueries) were worked out for each before DISTINCT, eleven
-        rows for three occupations under 51.07 on the real bundle (0.22 ms of SQL a program page; 0.08 ms now)."""
-        links = self.model.cip_codes.through.objects.filter(cipcode__code__startswith=code)
+        rows for three occupations under 51.07 on the real bundle (0.22 ms of SQL a program page; 0.08 ms now).
+
+        The code's first characters are compared with `code` (left(code, length(code)) = code), not by LIKE
+        (`startswith`): SQLite prepares a statement afresh whenever the pattern of a LIKE is a bound parameter, as
+        this prepared query's is (config/prepared.py), and that took 0.15 against 0.05 ms for the real bundle's
+        program page (docs/performance.md, stop 27). CIP codes are digits and dots, so the two agree."""
+        prefix = Left("cipcode__code", Length(Value(code, output_field=models.CharField())))
+        links = self.model.cip_codes.through.objects.annotate(prefix=prefix).filter(prefix=code)
         return self.filter(pk__in=links.values("occupation_id"))
 
     @staticmethod

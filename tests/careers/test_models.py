@@ -140,7 +140,12 @@ def test_occupations_for_a_cip_series_include_those_linked_to_its_six_digit_code
     specialist = OccupationFactory()
     coder.occupations.add(specialist)
     OccupationFactory(soc_code="11-9111", title="Medical and Health Services Managers")
+    assistant = OccupationFactory(soc_code="31-9092", title="Medical Assistants")
+    CIPCodeFactory(code="51.0801", title="Medical/Clinical Assistant").occupations.add(assistant)
     assert list(Occupation.objects.for_cip_code("51.07")) == [specialist]
+    assert list(Occupation.objects.for_cip_code("51.0713")) == [specialist]
+    assert list(Occupation.objects.for_cip_code("51.0714")) == []
+    assert list(Occupation.objects.for_cip_code("51")) == [assistant, specialist]
 
 
 def test_a_quoted_projection_may_lack_employment_and_shares_its_period_with_a_table_row():
