@@ -38,7 +38,7 @@ NUMBER_FORMATS = {
     "percent": ("", "-1", "%"),
 }
 # floatformat's arguments as (decimal places, grouped); "-1" is one place, none when the value is whole.
-_PLACES = {"0g": (0, True), "2g": (2, True), "-1": (-1, False)}
+_PLACES = {"0g": (0, True), "2": (2, False), "2g": (2, True), "-1": (-1, False)}
 _QUANTUM = {0: Decimal(1), 1: Decimal("0.1"), 2: Decimal("0.01")}
 _SEPARATORS = {}
 

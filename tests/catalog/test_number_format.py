@@ -52,11 +52,23 @@ def _values():
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
-@pytest.mark.parametrize("places", sorted({places for _, places, _ in NUMBER_FORMATS.values()}))
+# "2": the program page's debt-to-earnings ratio (catalog/templatetags/program_page.py).
+@pytest.mark.parametrize("places", sorted({places for _, places, _ in NUMBER_FORMATS.values()} | {"2"}))
 def test_numbers_read_exactly_as_floatformat_writes_them_in_each_language(language, places):
     with translation.override(language):
         for value in _values():
             assert format_number(value, places) == floatformat(value, places), value
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_whole_numbers_read_exactly_as_intcomma_writes_them_in_each_language(language):
+    from django.contrib.humanize.templatetags.humanize import intcomma
+
+    from catalog.templatetags.program_page import _whole
+
+    with translation.override(language):
+        for value in [value for value in _values() if type(value) is int] + [Decimal("14250.50"), 0.5, None]:
+            assert _whole(value) == intcomma(value), value
 
 
 def test_spanish_numbers_use_spanish_separators():
