@@ -262,21 +262,28 @@ _TAGS = [
 _CONTEXT_TAGS = [career_tables.state_rows, cards.compare_control, chrome.site_header, chrome.print_header]
 
 
-_FUNCTION, _METHOD = types.FunctionType, types.MethodType
+_FUNCTION, _METHOD, _PARTIAL = types.FunctionType, types.MethodType, functools.partial
 
 
 class _Context(Context):
     """Jinja2's template context, whose `call()` calls a plain Python function or method (no pass_context and the
     like) at once. Jinja2 sends every call in a template through `call()`, which looks for those markers on the
     callable and on its `__call__`, about 1.6 µs a call measured here; the occupation page makes some 190 calls
-    (its translations, figures and tables). Anything else, or a marked function, is Jinja2's own `call()`."""
+    (its translations, figures and tables). A partial of such a function or method (a model's
+    get_<field>_display(), nine a program page) is called at once too. Anything else, or a marked function, is
+    Jinja2's own `call()`."""
 
     def call(__self, __obj, *args, **kwargs):  # noqa: N805 - Jinja2's own signature, so a keyword "self" passes
         cls = __obj.__class__
+        if cls is _PARTIAL and "jinja_pass_arg" not in __obj.__dict__:  # a model's get_<field>_display()
+            function = __obj.func
+            cls = function.__class__
+        else:
+            function = __obj
         if cls is _FUNCTION:
-            marked = "jinja_pass_arg" in __obj.__dict__
+            marked = "jinja_pass_arg" in function.__dict__
         elif cls is _METHOD:
-            marked = "jinja_pass_arg" in getattr(__obj.__func__, "__dict__", ())
+            marked = "jinja_pass_arg" in getattr(function.__func__, "__dict__", ())
         else:
             marked = True
         if marked:

@@ -1,6 +1,7 @@
 """The Jinja2 environment's stand-ins for Django's tags and filters (config/jinja2.py) give what Django's give."""
 
 import datetime
+import functools
 
 import pytest
 from django.http import QueryDict
@@ -85,6 +86,8 @@ def test_template_calls_give_what_jinja2s_own_call_gives():
         def hello(self, name, punctuation="!"):
             return f"hello {name}{punctuation}"
 
+        hello_dot = functools.partialmethod(hello, punctuation=".")  # as a model's get_<field>_display()
+
         @pass_context
         def __call__(self, context):
             return f"called with {context.get('item')}"
@@ -92,9 +95,13 @@ def test_template_calls_give_what_jinja2s_own_call_gives():
     def stops():
         raise StopIteration
 
+    marked_partial = functools.partial(sees)
+    marked_partial.jinja_pass_arg = sees.jinja_pass_arg  # as Jinja2 reads a partial's own attribute
+
     source = (
         "{% for item in items %}[{{ plain(item) }} {{ sees('item') }} {{ greeter.hello(item, punctuation='?') }} "
-        "{{ greeter() }} {{ environment_name() }} {{ stops() }}|{{ items.index(item) }}]{% endfor %}"
+        "{{ greeter() }} {{ environment_name() }} {{ stops() }}|{{ items.index(item) }} {{ shout(item) }} "
+        "{{ greet(item) }} {{ sees_later('item') }}]{% endfor %}"
         "{% block b %}{% set local = 3 %}{{ sees('local') }}{% endblock %}"
     )
     values = {
@@ -104,11 +111,16 @@ def test_template_calls_give_what_jinja2s_own_call_gives():
         "greeter": Greeter(),
         "environment_name": environment_name,
         "stops": stops,
+        # Partials: of a function, of a method (a model's get_<field>_display()), and one marked itself.
+        "shout": functools.partial(lambda value, end: value.upper() + end, end="!"),
+        "greet": Greeter().hello_dot,
+        "sees_later": marked_partial,
     }
     theirs = Environment().from_string(source).render(values)
     ours = env.environment().from_string(source).render(values)
     assert ours == theirs
-    assert ours.startswith("[A None hello a? called with None Environment |0][B ")  # as Jinja2 gives it
+    # As Jinja2 gives it:
+    assert ours.startswith("[A None hello a? called with None Environment |0 A! hello a. None][B ")
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
