@@ -80,13 +80,12 @@ class WageEstimateQuerySet(models.QuerySet):
 
         The national cross-industry rows of every release (its history), the national industry-group rows (the
         only industry level it shows) of the newest release that can be among its five with the most jobs or the
-        best pay (leading(): some 12 of 60), the state rows of every release, and with `metro_areas` the
-        metropolitan rows of the newest state release (those of a chosen state are picked in Python).
+        best pay (leading(): some 12 of 60, marked when the rows change, careers/leading.py), the state rows of
+        every release, and with `metro_areas` the metropolitan rows of the newest state release (those of a chosen
+        state are picked in Python).
         """
         own = self.filter(occupation=occupation)
-        newest_national = own.national_all_industries().newest_first().values("release")[:1]
-        industries = own.national_industry_groups().filter(release=Subquery(newest_national)).leading()
-        rows = own.national_all_industries() | industries
+        rows = own.national_all_industries() | own.filter(leading_industry=True)
         rows |= own.states()
         if metro_areas:
             rows |= own.metro_areas().filter(release=Subquery(own.states().newest_first().values("release")[:1]))

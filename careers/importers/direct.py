@@ -13,10 +13,10 @@ from ..models import Occupation, Projection, WageEstimate
 from .loading import (
     PROJECTION_DATA_FIELDS,
     PROJECTION_KEY,
-    WAGE_DATA_FIELDS,
     WAGE_KEY,
     check_fields,
     sync_rows,
+    sync_wage_rows,
 )
 from .oews import read_oews
 from .projections import read_projections
@@ -54,7 +54,7 @@ def import_oews(path, report, release=None):
     occupations, targets = carried_occupations(path)
     rows = read_oews(path, set(targets), release=release)
     attached = _attach(WageEstimate, WAGE_KEY[1:], rows, targets, path)
-    sync_rows(WageEstimate, WAGE_KEY, WAGE_DATA_FIELDS, attached, occupations, "wage estimates", report)
+    sync_wage_rows(attached, occupations, report)
     return len(rows)
 
 

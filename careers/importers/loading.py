@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 
 from catalog.importing import DataError, read_csv
 
+from ..leading import mark_leading_industries
 from ..models import Occupation, OutlookStatement, OutlookThreshold, Projection, WageEstimate
 from .releases import (
     OCCUPATION_FIELDS,
@@ -295,6 +296,13 @@ def sync_rows(model, key_fields, data_fields, rows, occupations, label, report):
     )
 
 
+def sync_wage_rows(rows, occupations, report):
+    """sync_rows() for wage estimates, then their occupations' leading industries marked (careers/leading.py): bulk
+    writes send no signals."""
+    sync_rows(WageEstimate, WAGE_KEY, WAGE_DATA_FIELDS, rows, occupations, "wage estimates", report)
+    mark_leading_industries([occupation.pk for occupation in occupations.values()])
+
+
 def load(data_dir, report):
     """Read the careers derived files in `data_dir` into the database; counts go into `report`."""
     data_dir = Path(data_dir)
@@ -309,7 +317,7 @@ def load(data_dir, report):
     statements = _read_outlook_statements(data_dir / OUTLOOK_STATEMENTS_FILE, targets, projections)
 
     saved = _save_occupations(occupations, changes, report)
-    sync_rows(WageEstimate, WAGE_KEY, WAGE_DATA_FIELDS, wages, saved, "wage estimates", report)
+    sync_wage_rows(wages, saved, report)
     sync_rows(Projection, PROJECTION_KEY, PROJECTION_DATA_FIELDS, projections, saved, "projections", report)
     _sync_by_key(OutlookThreshold, THRESHOLD_KEY, THRESHOLD_DATA_FIELDS, thresholds, "job outlook thresholds", report)
     _sync_by_key(OutlookStatement, STATEMENT_KEY, STATEMENT_DATA_FIELDS, statements, "job outlook statements", report)
