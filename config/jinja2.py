@@ -1,13 +1,16 @@
-"""The Jinja2 environment of the pages written in Jinja2 (templates/jinja2/): today the occupation page (issue 15).
+"""The Jinja2 environment of the pages written in Jinja2 (templates/jinja2/): the occupation and program pages
+(issue 15).
 
-Why Jinja2 for that page: it is the site's longest (some 400 template nodes, 70 KB), and measured on the real
-bundle its Django templates cost about a seventh of its time in node dispatch, variable look-ups and translation
-look-ups that Jinja2 compiles away (docs/performance.md, stop 25). Everything else stays in Django templates.
+Why Jinja2 for those pages: the occupation page is the site's longest (some 400 template nodes, 70 KB), and
+measured on the real bundle its Django templates cost about a seventh of its time in node dispatch, variable
+look-ups and translation look-ups that Jinja2 compiles away (docs/performance.md, stop 25); the program page's
+Django template, some 200 nodes, was about half of that page's time (stop 27). Everything else stays in Django
+templates.
 
-The page's markup is Django's, byte for byte: `tests/careers/test_jinja_occupation.py` renders the page through
-these templates and through the Django templates they were made from (kept in tests/fixtures/markup/occupation/),
-in English and Spanish, with and without a state, on screen and for print, and compares them. What makes the two
-write the same bytes:
+Each page's markup is Django's, byte for byte: `tests/careers/test_jinja_occupation.py` and
+`tests/catalog/test_jinja_program.py` render the page through these templates and through the Django templates
+they were made from (kept in tests/fixtures/markup/<page>/), in English and Spanish, on screen and for print, for
+listings chosen to take every branch, and compare them. What makes the two write the same bytes:
 
 - `_finalize`: a `{{ value }}` is localized and escaped as Django's `{{ value }}` is (Django writes `&#x27;` and
   `&quot;` where markupsafe writes `&#39;` and `&#34;`); anything safe (`SafeString`, `Markup`) is written as it is.
