@@ -9,6 +9,7 @@ from django.db.models import Subquery
 
 from careers.leading import mark_leading_industries
 from careers.models import Occupation, WageEstimate
+from tests.careers.test_models import _industry as industry
 from tests.factories import OccupationFactory, WageEstimateFactory
 
 pytestmark = pytest.mark.django_db
@@ -23,22 +24,6 @@ def ranked_live(occupation):
 
 def marked(occupation):
     return set(WageEstimate.objects.filter(occupation=occupation, leading_industry=True).values_list("pk", flat=True))
-
-
-def industry(occupation, code, employment, median, **fields):
-    return WageEstimateFactory(
-        occupation=occupation,
-        industry_code=code,
-        industry_name=f"Industry {code}",
-        employment=employment,
-        annual_median=median,
-        annual_mean=None,
-        annual_p10=None,
-        annual_p25=None,
-        annual_p75=None,
-        annual_p90=None,
-        **fields,
-    )
 
 
 def test_the_bundled_occupations_leading_industries_are_marked_as_ranking_them_would_choose(careers_bundle):
