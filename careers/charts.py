@@ -11,11 +11,11 @@ Scales start at zero: a bar twice as long is twice as much.
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
-from html import escape as html_escape
 
 from django.utils.safestring import mark_safe
 
 from config.escaping import escape
+from config.escaping import escape_text as html_escape
 
 WIDTH = 420  # narrow enough that, scaled to a phone, 14px text stays about 12px
 LABEL_WIDTH = 152  # bar charts: room for the row label on the left
@@ -84,10 +84,16 @@ def bar_chart(bars, *, chart_id, title, description, value_format=usd):
     length = WIDTH - LABEL_WIDTH - VALUE_ROOM
     # scale(), with the axis's top as a Decimal once rather than once per bar (a state chart draws 54).
     top_decimal = Decimal(top)
+    top_whole = int(top_decimal) if top_decimal == top_decimal.to_integral_value() else None
     body = []
     for index, bar in enumerate(bars):
         y = 4 + index * ROW_HEIGHT
-        size = float(Decimal(bar.value) / top_decimal) * length if top else 0.0
+        if not top:
+            size = 0.0
+        elif type(bar.value) is int and top_whole is not None:
+            size = bar.value / top_whole * length  # a whole number of dollars: no Decimal needed
+        else:
+            size = float(Decimal(bar.value) / top_decimal) * length
         css = "chart-bar chart-bar-highlight" if bar.highlight else "chart-bar"
         short = shorten(bar.label)
         # Plain text escaped: the chart is marked safe as a whole (_svg).

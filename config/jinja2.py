@@ -31,7 +31,6 @@ import datetime
 import functools
 import types
 from collections.abc import Iterable
-from html import escape as _html_escape
 
 from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import intcomma
@@ -53,6 +52,7 @@ from catalog.templatetags import cards, figures, program_page
 from certifications.templatetags import credentials
 from config import chrome
 from config.addresses import copied_query, view_address
+from config.escaping import escape_text as _html_escape
 
 # A constant message's translation per language, kept: {{ _("Jobs") }} is written some 110 times an occupation page.
 _KEPT = {}

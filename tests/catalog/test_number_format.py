@@ -71,6 +71,18 @@ def test_whole_numbers_read_exactly_as_intcomma_writes_them_in_each_language(lan
             assert _whole(value) == intcomma(value), value
 
 
+def test_a_decimal_written_again_reads_as_floatformat_writes_it_in_each_language():
+    """Decimal results are kept per value, places and separators (format_number): the second time, from what was
+    kept, is the same text, in whichever language asks, also for equal values written with other exponents."""
+    decimals = [value for value in _values() if type(value) is Decimal] + [Decimal("47.020"), Decimal("47.02")]
+    for _round in range(2):
+        for language in ["en", "es"]:
+            with translation.override(language):
+                for places in ["0g", "2g", "2", "-1"]:
+                    for value in decimals:
+                        assert format_number(value, places) == floatformat(value, places), (language, value)
+
+
 def test_spanish_numbers_use_spanish_separators():
     with translation.override("es"):
         assert format_number(Decimal("50990.5"), "2g") == "50\xa0990,50"
