@@ -6,7 +6,7 @@ a `{% url %}` and a `{% blocktranslate %}`); here the address, the query string 
 once per table. The markup is the loop's, row for row.
 """
 
-import string
+import re
 from urllib.parse import quote_plus
 
 from django import template
@@ -17,7 +17,6 @@ from django.utils.translation import gettext, ngettext
 from catalog.templatetags.figures import (
     _cell,
     _names_release,
-    _plain_separators,
     _separators,
     figure,
     localize_months,
@@ -32,8 +31,7 @@ from config.escaping import escape_text as html_escape
 register = template.Library()
 
 _STAND_IN = "\x00state\x00"
-# Two capital letters, as a set: a look-up rather than a regular expression's match per row.
-_PLAIN_POSTALS = frozenset(f"{first}{second}" for first in string.ascii_uppercase for second in string.ascii_uppercase)
+_PLAIN_POSTAL = re.compile(r"[A-Z]{2}")
 _ENCODED_STAND_IN = quote_plus(_STAND_IN)
 
 
@@ -51,46 +49,37 @@ def state_rows(context, rows, chosen_state, programs_state_parameter):
     parameter = escape(programs_state_parameter)
     separators = _separators()
     state_link = f'<th scope="row"><a href="?{query}#state-and-area"'
-    # The link split where the stand-in is, when it is there once: each row writes its code between the halves.
-    link_halves = state_link.split(_ENCODED_STAND_IN) if state_link.count(_ENCODED_STAND_IN) == 1 else None
     programs_link = f'<td><a href="{programs_url}?{parameter}='
     current = ' aria-current="true"'
-    # Whole numbers written as _cell() writes them, inline (a table writes some 110): "," grouping, no escaping.
-    whole = bool(separators) and separators[1] == "," and _plain_separators(separators)
     parts = []
-    append = parts.append
     for row in rows:
         chosen = chosen_state is not None and row == chosen_state
         name = html_escape(row.area_name)
         postal = row.postal
-        append('<tr class="is-chosen">\n' if chosen else "<tr>\n")
+        parts.append('<tr class="is-chosen">\n' if chosen else "<tr>\n")
         if postal:
-            if postal in _PLAIN_POSTALS:
+            if _PLAIN_POSTAL.fullmatch(postal):
                 quoted = postal  # two capital letters: the same quoted and escaped
             else:
                 postal, quoted = html_escape(postal), html_escape(quote_plus(postal))
-            link = (
-                f"{link_halves[0]}{quoted}{link_halves[1]}"
-                if link_halves is not None
-                else state_link.replace(_ENCODED_STAND_IN, quoted)
-            )
-            append(
-                f"{link}{current if chosen else ''}>{name}"
+            parts.append(
+                f"{state_link.replace(_ENCODED_STAND_IN, quoted)}{current if chosen else ''}>{name}"
                 f'<span class="visually-hidden"> {figures_words}</span></a></th>\n'
             )
         else:
-            append(f'<th scope="row">{name}</th>\n')
-        jobs, pay = row.employment, row.annual_median
-        jobs = f"{jobs:,}\n" if whole and type(jobs) is int else _cell(jobs, "count", separators)
-        pay = f"${pay:,}\n" if whole and type(pay) is int else _cell(pay, "usd", separators)
-        append(f"<td>{jobs}</td>\n<td>{pay}</td>\n<td>{_cell(row.hourly_median, 'usd_cents', separators)}</td>\n")
+            parts.append(f'<th scope="row">{name}</th>\n')
+        parts.append(
+            f"<td>{_cell(row.employment, 'count', separators)}</td>\n"
+            f"<td>{_cell(row.annual_median, 'usd', separators)}</td>\n"
+            f"<td>{_cell(row.hourly_median, 'usd_cents', separators)}</td>\n"
+        )
         if postal:
-            append(
+            parts.append(
                 f'{programs_link}{postal}">{programs_word}<span class="visually-hidden"> '
                 f"{at_schools_in % {'state': name}}</span></a></td>\n</tr>\n"
             )
         else:
-            append("<td></td>\n</tr>\n")
+            parts.append("<td></td>\n</tr>\n")
     return mark_safe("".join(parts))
 
 

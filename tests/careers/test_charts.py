@@ -146,3 +146,12 @@ def test_whole_dollars_read_the_same_whether_given_as_int_or_decimal():
 
     for amount in [0, 7, 999, 1000, 51140, 123860, 1234567, -2500]:
         assert usd(amount) == usd(Decimal(amount)) == f"${Decimal(amount):,.0f}"
+
+
+def test_whole_dollar_bars_are_drawn_as_the_same_values_as_decimals():
+    """Bars of whole dollars are scaled by int division (bar_chart); they are drawn to the same tenth of a unit,
+    and labelled the same, as the same values given as Decimals, which are scaled by Decimal division."""
+    values = [164120, 155140, 147630, 97790, 45350, 1, 99999, 120000]
+    whole = bar_chart([Bar(str(v), v) for v in values], chart_id="c", title="t", description="d")
+    decimal = bar_chart([Bar(str(v), Decimal(v)) for v in values], chart_id="c", title="t", description="d")
+    assert whole == decimal
