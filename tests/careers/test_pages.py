@@ -485,6 +485,24 @@ def test_choosing_a_state_shows_its_figures_next_to_the_national_history_and_its
     assert 'href="/programs/?state=OH">Programs at schools in Ohio' in content
 
 
+def test_a_state_whose_areas_publish_no_jobs_still_shows_them_and_prints_them_all(client, with_states):
+    """BLS publishes some areas' pay without their jobs (on the real bundle every Vermont area of medical records
+    specialists, and Salt Lake City's health information technologists): the state's page used to fail (500) looking
+    for the area with the most jobs. On paper the whole area table stands in for the shortened one."""
+    area(with_states, "5000001", "Southern Vermont nonmetropolitan area", 51750, None)
+    area(with_states, "0015540", "Burlington-South Burlington, VT", 59650, None)
+
+    response = client.get(with_states.get_absolute_url(), {"state": "VT"})
+
+    assert response.status_code == 200
+    areas = section(response, "state-and-area")
+    assert "Burlington-South Burlington, VT Not reported $59,650" in areas
+    assert "Southern Vermont nonmetropolitan area Not reported $51,750" in areas
+    assert "with the most jobs" not in areas
+    content = response.content.decode()
+    assert '<div class="table-scroll" role="region" aria-labelledby="metro-caption"' in content
+
+
 def test_the_state_form_keeps_the_sort_and_works_without_javascript(client, with_states):
     content = client.get(with_states.get_absolute_url(), {"state_sort": "median"}).content.decode()
 
