@@ -17,6 +17,9 @@ FIPS_TO_POSTAL = {
     "45": "SC", "46": "SD", "47": "TN", "48": "TX", "49": "UT", "50": "VT", "51": "VA", "53": "WA",
     "54": "WV", "55": "WI", "56": "WY", "60": "AS", "66": "GU", "69": "MP", "72": "PR", "78": "VI",
 }  # fmt: skip
+POSTAL_TO_FIPS = {postal: fips for fips, postal in FIPS_TO_POSTAL.items()}
+# A metropolitan area's code begins with this; a state's or a nonmetropolitan area's with the state's FIPS code.
+METRO_CODE_PREFIX = "00"
 METRO_STATES = re.compile(r", ([A-Z]{2}(?:-[A-Z]{2})*)$")
 
 
@@ -28,7 +31,7 @@ def state_of(area_code):
 def states_of_area(area_code, area_name):
     """Every state a metropolitan or nonmetropolitan area lies in, as USPS abbreviations."""
     match = METRO_STATES.search(area_name or "")
-    if (area_code or "").startswith("00") and match:
+    if (area_code or "").startswith(METRO_CODE_PREFIX) and match:
         return match.group(1).split("-")
     state = state_of(area_code)
     return [state] if state else []

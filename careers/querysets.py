@@ -1,10 +1,11 @@
 from django.apps import apps
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery, Value
-from django.db.models.functions import Coalesce, JSONObject, Left, Length, Round
+from django.db.models.functions import Coalesce, JSONObject, Left, Length, Round, StrIndex
 
 from config.prepared import PreparedQuery, attach
 
+from .areas import METRO_CODE_PREFIX, POSTAL_TO_FIPS
 from .figures import INDUSTRY_GROUP, TOP_INDUSTRIES
 
 # OEWS cross-industry rows: stored with an empty industry code (the 2025 file writes 000000).
@@ -65,6 +66,21 @@ class WageEstimateQuerySet(models.QuerySet):
         """Metropolitan and nonmetropolitan areas, as OEWS publishes them."""
         return self.filter(area_type="metro", industry_code__in=CROSS_INDUSTRY)
 
+    def maybe_in_state(self, postal, fips=None):
+        """The rows of areas that may lie in the state `postal`: every one figures.areas_in_state() picks, and a
+        few it does not. A nonmetropolitan area by its code, which begins with the state's FIPS code (`fips`, by
+        default the state's own); a metropolitan area (code 00...) when its name holds the postal code, as
+        "Texarkana, TX-AR" does and "Abilene, TX" does too. The page picks the areas exactly in Python
+        (careers/areas.py, states_of_area()); this only keeps it from reading every area of the country (some 500
+        rows, more than half the time of a page with a state chosen, docs/performance.md, stop 29). By the first
+        two characters and the postal code's position, not by LIKE, so that a prepared query (config/prepared.py)
+        binds both as plain values."""
+        fips = POSTAL_TO_FIPS.get(postal, "") if fips is None else fips
+        named = StrIndex("area_name", Value(postal, output_field=models.CharField()))
+        return self.alias(code_prefix=Left("area_code", 2), postal_at=named).filter(
+            Q(code_prefix=fips) | Q(code_prefix=METRO_CODE_PREFIX, postal_at__gt=0)
+        )
+
     def in_release(self, release):
         return self.filter(release=release)
 
@@ -75,20 +91,22 @@ class WageEstimateQuerySet(models.QuerySet):
         stop 25). That index is for newest_reference_date(), across all occupations."""
         return self.order_by(F("reference_date").desc(nulls_last=True))
 
-    def for_occupation_page(self, occupation, metro_areas=False):
+    def for_occupation_page(self, occupation, state="", fips=None):
         """Every row an occupation page shows, in ONE query, for the page to sort out by area and industry.
 
         The national cross-industry rows of every release (its history), the national industry-group rows (the
         only industry level it shows) of the newest release that can be among its five with the most jobs or the
         best pay (leading(): some 12 of 60, marked when the rows change, careers/leading.py), the state rows of
-        every release, and with `metro_areas` the metropolitan rows of the newest state release (those of a chosen
-        state are picked in Python).
+        every release, and with a `state` (a postal code; `fips`, its FIPS code, by default the state's own) the
+        rows of the newest state release's areas that may lie in it (maybe_in_state(); the page picks its areas
+        from these in Python).
         """
         own = self.filter(occupation=occupation)
         rows = own.national_all_industries() | own.filter(leading_industry=True)
         rows |= own.states()
-        if metro_areas:
-            rows |= own.metro_areas().filter(release=Subquery(own.states().newest_first().values("release")[:1]))
+        if state:
+            newest_state_release = Subquery(own.states().newest_first().values("release")[:1])
+            rows |= own.metro_areas().filter(release=newest_state_release).maybe_in_state(state, fips)
         # No page shows the mean hourly wage: some 70 rows' decimals not read and converted.
         return rows.newest_first().defer("hourly_mean")
 
@@ -263,15 +281,17 @@ _credentials = PreparedQuery(
     ),
     int,
 )
-_wage_rows = {
-    metro_areas: PreparedQuery(
-        lambda occupation, metro_areas=metro_areas: apps.get_model(
-            "careers", "WageEstimate"
-        ).objects.for_occupation_page(occupation, metro_areas=metro_areas),
-        int,
-    )
-    for metro_areas in (False, True)
-}
+_wage_rows = PreparedQuery(
+    lambda occupation: apps.get_model("careers", "WageEstimate").objects.for_occupation_page(occupation), int
+)
+_wage_rows_with_areas = PreparedQuery(
+    lambda occupation, state, fips: apps.get_model("careers", "WageEstimate").objects.for_occupation_page(
+        occupation, state, fips
+    ),
+    int,
+    str,
+    str,
+)
 
 
 def occupation_page(slug):
@@ -287,6 +307,9 @@ def occupation_page(slug):
     return occupation, [row for row in rows if row is not occupation]
 
 
-def occupation_page_wage_rows(occupation, metro_areas=False):
-    """WageEstimate.objects.for_occupation_page(occupation, metro_areas), from a prepared query, as a list."""
-    return _wage_rows[bool(metro_areas)](occupation.pk)
+def occupation_page_wage_rows(occupation, state=""):
+    """WageEstimate.objects.for_occupation_page(occupation, state), from a prepared query, as a list. `state`: a
+    postal code we know (areas.POSTAL_TO_FIPS), or "" for none."""
+    if not state:
+        return _wage_rows(occupation.pk)
+    return _wage_rows_with_areas(occupation.pk, state, POSTAL_TO_FIPS[state])

@@ -12,7 +12,7 @@ from certifications.eligibility import SERIES_LENGTH, program_search_url
 from config.addresses import view_address
 
 from . import charts, figures
-from .areas import FIPS_TO_POSTAL
+from .areas import POSTAL_TO_FIPS
 from .jsonld import occupation_json_ld
 from .models import Occupation, WageEstimate
 from .querysets import CROSS_INDUSTRY, occupation_page, occupation_page_wage_rows
@@ -157,9 +157,9 @@ class OccupationDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         occupation = self.object
-        # Every wage row the page shows, in one query; metropolitan areas only when a state is asked for.
-        asked_a_state = self._asked_state().upper() in FIPS_TO_POSTAL.values()
-        rows = _rows_by_kind(occupation_page_wage_rows(occupation, metro_areas=asked_a_state))
+        # Every wage row the page shows, in one query; the areas that may lie in a state only when one is asked for.
+        asked = self._asked_state().upper()
+        rows = _rows_by_kind(occupation_page_wage_rows(occupation, asked if asked in POSTAL_TO_FIPS else ""))
         occupation.national_estimates = rows["national"]
         newest_wages = _label_releases([occupation])
         estimate = occupation.newest_estimate
@@ -206,7 +206,8 @@ class OccupationDetailView(DetailView):
         }
 
     def _states(self, occupation, newest_wages, state_rows, metro_rows):
-        """`state_rows`: every release's; `metro_rows`: the newest state release's, when a state is asked for."""
+        """`state_rows`: every release's; `metro_rows`: the newest state release's that may lie in the state asked
+        for, when one is."""
         state_rows = figures.mark_older(figures.newest_release_rows(state_rows), newest_wages)
         table = figures.state_table(state_rows, self.request.GET.get("state_sort", ""))
         by_postal = {row.postal: row for row in table.rows if row.postal}

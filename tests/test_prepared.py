@@ -105,6 +105,8 @@ def test_the_pages_prepared_queries_give_what_their_querysets_give():
     WageEstimateFactory(occupation=occupation)
     WageEstimateFactory(occupation=occupation, release="May 2024", reference_date=datetime.date(2024, 5, 1))
     WageEstimateFactory(occupation=occupation, area_type="state", area_code="39", area_name="Ohio")
+    for code, name in [("0017140", "Cincinnati, OH-KY-IN"), ("3900002", "Southern Ohio"), ("0019100", "Dallas, TX")]:
+        WageEstimateFactory(occupation=occupation, area_type="metro", area_code=code, area_name=name)
     ProjectionFactory(occupation=occupation)
     credential = CredentialFactory()
     credential.occupations.add(occupation)
@@ -131,10 +133,10 @@ def test_the_pages_prepared_queries_give_what_their_querysets_give():
     assert page.newest_wage_date == expected.newest_wage_date
     assert list(page.credentials.all()) == [credential]
     assert occupation_page("nobody") == (None, [])
-    for metro_areas in (False, True):
-        assert occupation_page_wage_rows(occupation, metro_areas) == list(
-            occupation.wage_estimates.for_occupation_page(occupation, metro_areas=metro_areas)
-        )
+    for state, areas in [("", 0), ("OH", 2), ("TX", 1)]:
+        rows = occupation_page_wage_rows(occupation, state)
+        assert rows == list(occupation.wage_estimates.for_occupation_page(occupation, state))
+        assert len([row for row in rows if row.area_type == "metro"]) == areas
 
     shown = credential_page(credential.slug)
     expected = Credential.objects.for_detail().get(pk=credential.pk)

@@ -260,6 +260,42 @@ def test_an_oews_area_belongs_to_the_states_its_code_or_name_gives(code, name, s
     assert states_of_area(code, name) == states
 
 
+def test_the_occupation_page_reads_only_the_areas_that_may_lie_in_the_state_asked_for():
+    """With a state, the page's query reads the newest state release's areas that may lie in it, never the whole
+    country's; every area the page shows under the state is among them (it picks them exactly in Python)."""
+    occupation = WageEstimateFactory().occupation
+    WageEstimateFactory(occupation=occupation, area_type="state", area_code="3900000", area_name="Ohio")
+    areas = {
+        ("0017140", "Cincinnati, OH-KY-IN"): True,  # a metropolitan area across three states, Ohio last
+        ("0048540", "Wheeling, WV-OH"): True,
+        ("3900002", "Southern Ohio nonmetropolitan area"): True,  # by its code: the name has no "OH"
+        ("0010420", "Akron, PA"): False,
+        ("2100002", "South Central Kentucky nonmetropolitan area"): False,
+        ("0099999", "Ohio-like, OHX"): False,  # "OH" in the name, in no state's list: read, then left out
+        ("0010000", "Toledo, oh"): False,  # lower case is not a postal code
+    }
+    for (code, name), _in_ohio in areas.items():
+        WageEstimateFactory(occupation=occupation, area_type="metro", area_code=code, area_name=name)
+    WageEstimateFactory(  # an older release's Ohio area: the page shows the newest state release's only
+        occupation=occupation,
+        area_type="metro",
+        area_code="0017460",
+        area_name="Cleveland, OH",
+        release="May 2014",
+        reference_date=datetime.date(2014, 5, 1),
+    )
+
+    rows = list(WageEstimate.objects.for_occupation_page(occupation, "OH"))
+    read = {row.area_name for row in rows if row.area_type == "metro"}
+    assert read == {"Cincinnati, OH-KY-IN", "Wheeling, WV-OH", "Southern Ohio nonmetropolitan area", "Ohio-like, OHX"}
+    shown = [row.area_name for row in figures.areas_in_state([row for row in rows if row.area_type == "metro"], "OH")]
+    everything = WageEstimate.objects.metro_areas().filter(release=rows[0].release)
+    assert shown == [row.area_name for row in figures.areas_in_state(everything, "OH")]
+    assert shown == sorted(name for (_code, name), in_ohio in areas.items() if in_ohio)
+    # Without a state no area is read.
+    assert not [row for row in WageEstimate.objects.for_occupation_page(occupation) if row.area_type == "metro"]
+
+
 def test_similar_occupations_share_a_cip_code_or_credential_and_exclude_the_occupation_itself():
     specialists = OccupationFactory()
     technologists = OccupationFactory(soc_code="29-9021", title="Technologists")
