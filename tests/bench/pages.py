@@ -6,7 +6,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from careers.models import Occupation
+from careers.areas import state_of
+from careers.models import Occupation, WageEstimate
 from catalog.models import Program
 from certifications.models import Credential
 from tests.bench.searches import SEARCH
@@ -21,6 +22,15 @@ def bench_pages():
         .first()
     ) or Program.objects.published().order_by("pk").first()
     occupation = Occupation.objects.order_by("soc_code").first()
+    # The same page with a state chosen, as a student who picks theirs sees it: the state with the most jobs.
+    state = (
+        WageEstimate.objects.filter(occupation=occupation)
+        .states()
+        .filter(employment__isnull=False)
+        .order_by("-reference_date", "-employment", "area_code")
+        .first()
+    )
+    postal = state_of(state.area_code) if state else ""
     credential = Credential.objects.filter(slug="cpc").first() or Credential.objects.order_by("slug").first()
     ten = ",".join(Program.objects.published().order_by("pk").values_list("slug", flat=True)[:10])
     return [
@@ -29,6 +39,7 @@ def bench_pages():
         ("search_by_cost", f"{SEARCH}&sort=cost"),
         ("program", program.get_absolute_url()),
         ("occupation", occupation.get_absolute_url()),
+        ("occupation_state", f"{occupation.get_absolute_url()}?state={postal}"),
         ("credential", credential.get_absolute_url()),
         ("compare_10", f"/compare/?programs={ten}"),
     ]
@@ -86,5 +97,6 @@ def measure_pages():
 
 def default_stack_pages():
     """{name: path} of the pages the default-stack report measures (issue 15): search, program, occupation and
-    credential, chosen from whatever data the database holds."""
-    return {name: path for name, path in bench_pages() if name in {"search", "program", "occupation", "credential"}}
+    credential, and the occupation page with a state chosen, chosen from whatever data the database holds."""
+    names = {"search", "program", "occupation", "occupation_state", "credential"}
+    return {name: path for name, path in bench_pages() if name in names}

@@ -72,13 +72,14 @@ UNCACHED_MAX_P95_MS = {
     "program": 40,
     "home": 40,
     "occupation": 60,
+    "occupation_state": 60,
     "credential": 60,
     "compare_10": 60,
 }
 MAX_QUERIES = 6
 MAX_PAGE_BYTES = 60 * 1024
 # On the default stack: each page's requests per second as a share of the bare view's.
-DEFAULT_MIN_RATIO = {"search": 0.04, "program": 0.15, "occupation": 0.10, "credential": 0.15}
+DEFAULT_MIN_RATIO = {"search": 0.04, "program": 0.15, "occupation": 0.10, "occupation_state": 0.10, "credential": 0.15}
 # 64 visitors searching at once on the default stack.
 LOAD_MAX_P99_MS = 2000
 
