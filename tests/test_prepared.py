@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
 from django.db.models import Count, signals
 from django.utils import translation
 
@@ -15,6 +16,7 @@ from catalog.querysets import first_programs, published_program_page
 from certifications.eligibility import rules_for_program
 from certifications.models import Credential, EligibilityRule
 from certifications.querysets import credential_page, credentials_with_body
+from config import prepared
 from config.prepared import PreparedQuery
 from tests.factories import (
     CIPCodeFactory,
@@ -228,6 +230,35 @@ def test_prepared_instances_are_the_instances_from_db_makes():
     found.title = "Renamed"
     found.save()
     assert list(Program.objects.values_list("title", flat=True)) == ["Renamed"]
+
+
+def test_prepared_decimals_are_the_ones_django_converts_each_to_its_columns_places():
+    """On SQLite each decimal column's Decimals are kept per value (prepared._kept_decimals): a second run, and
+    numerically equal values in columns with other places, still give exactly the ORM's Decimals."""
+    first = ProgramFactory(credit_hours=Decimal("60"), cost=Decimal("60"), cost_year=2025)
+    second = ProgramFactory(
+        credit_hours=Decimal("60.5"), cost=Decimal("60.5"), cost_year=2025, institution=first.institution
+    )
+    by_pk = PreparedQuery(lambda pk: Program.objects.filter(pk__gte=pk).order_by("pk"), int)
+    expected = [(p.credit_hours, p.cost) for p in Program.objects.filter(pk__gte=first.pk).order_by("pk")]
+    for _run in range(2):
+        found = [(p.credit_hours, p.cost) for p in by_pk(first.pk)]
+        assert [tuple(map(str, pair)) for pair in found] == [tuple(map(str, pair)) for pair in expected]
+    assert [tuple(map(str, pair)) for pair in found] == [("60.0", "60.00"), ("60.5", "60.50")]
+    assert second.institution == first.institution
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL hands Decimals over as they are")
+def test_kept_decimals_stay_bounded_and_still_convert_beyond_the_bound(monkeypatch):
+    monkeypatch.setattr(prepared, "_MAX_KEPT_DECIMALS", 2)
+    for hours in ["1.5", "2.5", "3.5", "4.5"]:
+        ProgramFactory(credit_hours=Decimal(hours))
+    by_pk = PreparedQuery(lambda pk: Program.objects.filter(pk__gte=pk).order_by("pk"), int)
+    for _run in range(2):
+        assert [str(p.credit_hours) for p in by_pk(0)] == ["1.5", "2.5", "3.5", "4.5"]
+    compiled = by_pk._compiled()
+    kept = [convert.kept for convs, _ in compiled.converters.values() for convert in convs if hasattr(convert, "kept")]
+    assert kept and all(len(values) <= 2 for values in kept)
 
 
 def test_a_deferred_field_is_left_for_its_instance_to_load_as_from_db_leaves_it(django_assert_num_queries):
