@@ -145,3 +145,30 @@ def test_the_bound_translations_are_djangos_gettext_and_ngettext(language):
             )
             expected = ngettext(singular, plural, count) % {"counter": count, "state": "Texas"}
             assert bound["ngettext"](singular, plural, count, counter=count, state="Texas") == expected
+
+
+def test_expressions_are_escaped_once_as_django_escapes_them_without_markupsafe():
+    """Autoescaping is off and `_finalize` escapes: each `{{ }}` as Django writes it, safe values as they are, and
+    markupsafe's escape() is not called for any of them (stop 29: it cost 4.6% of the occupation page)."""
+    from unittest import mock
+
+    import markupsafe
+    from django.template import engines
+    from django.utils.safestring import SafeString
+
+    jinja = engines["jinja2"].env  # as the Django backend builds it, with its options
+    assert jinja.autoescape is False
+    values = {
+        "a": "<b> & \"q\" 'x'",
+        "b": SafeString("<i>safe</i>"),
+        "c": markupsafe.Markup("<u>markup</u>"),
+        "d": 1234,
+        "e": None,
+        "f": type("Text", (str,), {})("<s>"),
+    }
+    # Compiled while markupsafe's escape() fails, so that a template calling it would fail.
+    with mock.patch("jinja2.runtime.escape", side_effect=AssertionError("escaped by markupsafe")):
+        template = jinja.from_string("{{ a }}|{{ b }}|{{ c }}|{{ d }}|{{ e }}|{{ f }}")
+        written = template.render(**values)
+    assert written == "&lt;b&gt; &amp; &quot;q&quot; &#x27;x&#x27;|<i>safe</i>|<u>markup</u>|1234|None|&lt;s&gt;"
+
