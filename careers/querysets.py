@@ -107,8 +107,9 @@ class WageEstimateQuerySet(models.QuerySet):
         if state:
             newest_state_release = Subquery(own.states().newest_first().values("release")[:1])
             rows |= own.metro_areas().filter(release=newest_state_release).maybe_in_state(state, fips)
-        # No page shows the mean hourly wage: some 70 rows' decimals not read and converted.
-        return rows.newest_first().defer("hourly_mean")
+        # Columns no occupation page reads (the mean hourly wage, the leading-industry mark), not read and converted:
+        # some 70 rows' decimals and booleans. Reading one loads it, a query per row.
+        return rows.newest_first().defer("hourly_mean", "leading_industry")
 
     def newest_reference_date(self):
         """As a subquery: the reference month of the newest release loaded, whatever the occupation."""

@@ -171,4 +171,3 @@ def test_expressions_are_escaped_once_as_django_escapes_them_without_markupsafe(
         template = jinja.from_string("{{ a }}|{{ b }}|{{ c }}|{{ d }}|{{ e }}|{{ f }}")
         written = template.render(**values)
     assert written == "&lt;b&gt; &amp; &quot;q&quot; &#x27;x&#x27;|<i>safe</i>|<u>markup</u>|1234|None|&lt;s&gt;"
-
