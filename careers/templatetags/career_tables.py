@@ -37,6 +37,7 @@ _ENCODED_STAND_IN = quote_plus(_STAND_IN)
 
 @register.simple_tag(takes_context=True)
 def state_rows(context, rows, chosen_state, programs_state_parameter):
+    """`chosen_state`: one of `rows` or None, found by identity (a model's == is a microsecond, 54 a page)."""
     params = copied_query(context.request.GET)
     # The query string with a stand-in for the state, encoded once; each row puts its postal code in its place
     # (QueryDict keeps a replaced key where it was, so this is params.urlencode() with the row's state).
@@ -53,7 +54,7 @@ def state_rows(context, rows, chosen_state, programs_state_parameter):
     current = ' aria-current="true"'
     parts = []
     for row in rows:
-        chosen = chosen_state is not None and row == chosen_state
+        chosen = row is chosen_state
         name = html_escape(row.area_name)
         postal = row.postal
         parts.append('<tr class="is-chosen">\n' if chosen else "<tr>\n")
@@ -86,12 +87,12 @@ def state_rows(context, rows, chosen_state, programs_state_parameter):
 @register.simple_tag
 def state_options(rows, chosen_state):
     """The state picker's options: each state (a row with a postal code), by name, the chosen one selected. As a
-    template loop (dictsort, two tests and two lookups per row) it was a millisecond of every occupation page."""
+    template loop (dictsort, two tests and two lookups per row) it was a millisecond of every occupation page.
+    `chosen_state`: one of `rows` or None, found by identity (a model's == is a microsecond, 54 a page)."""
     named = sorted((row for row in rows if row.postal), key=lambda row: row.area_name)
-    chosen = chosen_state is not None  # else no row is compared (a model's == is a microsecond)
     return mark_safe(
         "".join(
-            f'<option value="{escape(row.postal)}"{" selected" if chosen and row == chosen_state else ""}>'
+            f'<option value="{escape(row.postal)}"{" selected" if row is chosen_state else ""}>'
             f"{escape(row.area_name)}</option>"
             for row in named
         )
