@@ -11,6 +11,8 @@ from html import escape as _html_escape
 from django.utils.functional import Promise
 from django.utils.safestring import SafeString
 
+from config.kept import keep
+
 # Short strings escaped before, with their escaped text: the same state names, sources and words are written again
 # and again (an occupation page escapes some 400 strings, nearly all of them the same on every occupation page).
 _ESCAPED = {}
@@ -26,9 +28,7 @@ def escape_text(text):
         return _ESCAPED[text]
     except KeyError:
         escaped = _html_escape(text)
-        if len(text) <= _MAX_KEPT_LENGTH and len(_ESCAPED) < _MAX_KEPT:
-            _ESCAPED[text] = escaped
-        return escaped
+        return keep(_ESCAPED, text, escaped, _MAX_KEPT) if len(text) <= _MAX_KEPT_LENGTH else escaped
 
 
 def escape(text):

@@ -58,6 +58,7 @@ from certifications.templatetags import credentials
 from config import chrome
 from config.addresses import copied_query, view_address
 from config.escaping import escape_text as _html_escape
+from config.kept import keep
 
 # A constant message's translation per language, kept: {{ _("Jobs") }} is written some 110 times an occupation page.
 _KEPT = {}
@@ -125,22 +126,16 @@ class _Translations:
             pass
         if not message:  # as Django's gettext: "" is "" (a catalogue's "" entry is its header)
             return SafeString("")
-        result = SafeString(self._gettext(message.replace("%", "%%")).replace("%%", "%"))
-        if len(self._kept) < _MAX_KEPT:
-            self._kept[message] = result
-        return result
-
-    def _keep(self, key, result):
-        if len(self._kept) < _MAX_KEPT:
-            self._kept[key] = result
-        return result
+        return keep(
+            self._kept, message, SafeString(self._gettext(message.replace("%", "%%")).replace("%%", "%")), _MAX_KEPT
+        )
 
     def gettext(self, message, **variables):
         """A `{% trans %}` block (Jinja2's i18n extension, new style, calls it with the block's variables)."""
         try:
             translated = self._kept["block", message]
         except KeyError:
-            translated = self._keep(("block", message), self._gettext(message) if message else "")
+            translated = keep(self._kept, ("block", message), self._gettext(message) if message else "", _MAX_KEPT)
         try:
             return SafeString(_formatted(translated, variables))
         except (KeyError, ValueError):
@@ -152,7 +147,7 @@ class _Translations:
         try:
             translated = self._kept[singular, plural, count] if type(count) is int else None
         except KeyError:
-            translated = self._keep((singular, plural, count), self._ngettext(singular, plural, count))
+            translated = keep(self._kept, (singular, plural, count), self._ngettext(singular, plural, count), _MAX_KEPT)
         if translated is None:  # a count that is not a whole number is not kept
             translated = self._ngettext(singular, plural, count)
         try:

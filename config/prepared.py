@@ -32,6 +32,8 @@ from django.db.models.fields.related_descriptors import ManyToManyDescriptor, Re
 from django.db.models.query import ModelIterable, RelatedPopulator
 from django.utils.translation import get_language
 
+from config.kept import keep
+
 # Far outside any id the database hands out, and distinct per parameter.
 _INT_MARKER_BASE = -(2**52)
 
@@ -172,19 +174,15 @@ def _kept_decimals(convert):
     page converts some 70 hourly wages, 2% of its time (docs/performance.md, stop 29)."""
     if not getattr(convert, "__qualname__", "").endswith("get_decimalfield_converter.<locals>.converter"):
         return convert
-    kept = {}
+    kept, limit = {}, _MAX_KEPT_DECIMALS
 
     def converter(value, expression, connection):
         try:
             return kept[value]
         except KeyError:
-            pass
+            return keep(kept, value, convert(value, expression, connection), limit)
         except TypeError:  # not hashable: no database value is, but then it is converted as it comes
             return convert(value, expression, connection)
-        result = convert(value, expression, connection)
-        if len(kept) < _MAX_KEPT_DECIMALS:
-            kept[value] = result
-        return result
 
     converter.kept = kept
     return converter

@@ -28,6 +28,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
 from config.escaping import conditional_escape, escape, format_html
+from config.kept import keep
 
 register = template.Library()
 
@@ -70,10 +71,7 @@ def format_number(value, places, separators=False):
         try:
             return _FORMATTED[key]
         except KeyError:
-            text = _format_number(value, places, separators)
-            if len(_FORMATTED) < _MAX_FORMATTED:
-                _FORMATTED[key] = text
-            return text
+            return keep(_FORMATTED, key, _format_number(value, places, separators), _MAX_FORMATTED)
     return _format_number(value, places, separators)
 
 
